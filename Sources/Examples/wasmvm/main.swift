@@ -1,0 +1,1 @@
+print("wasmvm: not built yet")

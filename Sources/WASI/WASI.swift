@@ -1,0 +1,1 @@
+// The WASI implementation lives here (wasi_snapshot_preview1).

@@ -1,0 +1,1 @@
+// Runs .wast spec scripts (converted by wast2json) against WasmVM.
