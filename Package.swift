@@ -24,6 +24,8 @@ let package = Package(
             ],
             path: "Sources/Examples/wasmvm"
         ),
-        .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", "WASI", "WastRunner"], path: "Tests/WasmVMTests"),
+        .testTarget(name: "WasmVMTests", dependencies: ["WasmVM"], path: "Tests/WasmVMTests"),
+        .testTarget(name: "WASITests", dependencies: ["WasmVM", "WASI"], path: "Tests/WASITests"),
+        .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests"),
     ]
 )
