@@ -19,7 +19,11 @@ public struct V128: Hashable, Sendable {
 
     /// The 16 bytes in memory (little-endian) order.
     public var bytes: [UInt8] {
-        (0..<16).map { i in UInt8(truncatingIfNeeded: (i < 8 ? low >> (8 * UInt64(i)) : high >> (8 * UInt64(i - 8)))) }
+        var result: [UInt8] = []
+        result.reserveCapacity(16)
+        for i in 0..<8 { result.append(UInt8(truncatingIfNeeded: low >> UInt64(8 * i))) }
+        for i in 0..<8 { result.append(UInt8(truncatingIfNeeded: high >> UInt64(8 * i))) }
+        return result
     }
     public init(bytes: [UInt8]) {
         precondition(bytes.count == 16)

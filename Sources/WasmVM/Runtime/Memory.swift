@@ -38,9 +38,14 @@ final class MemoryStorage {
     }
 
     /// Grows by `delta` pages; returns the old size in pages, or nil (as `memory.grow`'s -1) if that is not possible.
-    func grow(by delta: Int) -> Int? {
+    func grow(by delta: Int, limit: Int? = nil) -> Int? { Self.grow(record, by: delta, limit: limit) }
+
+    /// `memory.grow` on a raw record (the interpreter's path). `limit` is the store's page cap, if any.
+    static func grow(_ record: UnsafeMutablePointer<MemoryRecord>, by delta: Int, limit: Int?) -> Int? {
         let oldPages = record.pointee.byteCount / wasmPageSize
-        guard delta >= 0, oldPages + delta <= record.pointee.maximumPages else { return nil }
+        var maximum = record.pointee.maximumPages
+        if let limit { maximum = min(maximum, limit) }
+        guard delta >= 0, oldPages + delta <= maximum else { return nil }
         if delta == 0 { return oldPages }
         let oldBytes = record.pointee.byteCount
         let newBytes = (oldPages + delta) * wasmPageSize

@@ -37,6 +37,7 @@ public final class Module: @unchecked Sendable {
         for i in 0..<count {
             (compiled + i).initialize(to: CompiledFunction(
                 code: nil, frameSize: 0, parameterSlots: 0, localSlots: 0, constants: nil, constantCount: 0,
+                constantsOffset: 0,
                 functionIndex: UInt32(definition.importedFunctionCount + i)))
         }
     }

@@ -61,14 +61,18 @@ struct TableRecord {
 struct CompiledFunction {
     var code: UnsafeMutablePointer<UInt64>?
     /// Number of slots the frame needs: params + locals + constants + maximum operand stack height.
+    /// Layout: `[params | locals | constants | operand stack]`. Constants sit below the operand stack because a
+    /// call places the callee's frame at the top of the caller's operand stack: anything above it would be
+    /// overwritten by the callee.
     var frameSize: Int
     /// Slots occupied by the parameters (set by the caller).
     var parameterSlots: Int
     /// Slots occupied by the declared locals, which are zeroed on entry.
     var localSlots: Int
-    /// The function's constant pool, copied into the frame after the locals on entry.
+    /// The function's constant pool, copied into the frame at `constantsOffset` (right after the locals) on entry.
     var constants: UnsafeMutablePointer<UInt64>?
     var constantCount: Int
+    var constantsOffset: Int
     /// Index of the function in the module's function index space.
     var functionIndex: UInt32
 }

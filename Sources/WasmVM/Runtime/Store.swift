@@ -20,6 +20,13 @@ public final class Store {
     var tables: [TableStorage] = []
     var globals: [GlobalStorage] = []
     lazy var stack = ExecutionStack()
+    /// While a host function called from Wasm runs, the first free value slot and call frame, so that a
+    /// nested call from the host into Wasm continues above the suspended frames.
+    var valueTop: UnsafeMutablePointer<UInt64>?
+    var frameTop: UnsafeMutablePointer<CallFrame>?
+
+    /// Lets another thread stop this store's running guest (it traps with ``Trap/Reason/interrupted``).
+    public let interruptHandle = InterruptHandle()
 
     /// Remaining fuel, or nil for unlimited. Decremented as the guest runs; at 0 the guest traps.
     public var fuel: UInt64?

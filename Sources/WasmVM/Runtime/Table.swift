@@ -22,7 +22,9 @@ final class TableStorage {
     }
 
     /// Grows by `delta` elements set to `value`; returns the old size, or nil (as `table.grow`'s -1).
-    func grow(by delta: Int, value: UInt64) -> Int? {
+    func grow(by delta: Int, value: UInt64) -> Int? { Self.grow(record, by: delta, value: value) }
+
+    static func grow(_ record: UnsafeMutablePointer<TableRecord>, by delta: Int, value: UInt64) -> Int? {
         let old = record.pointee.count
         guard delta >= 0 else { return nil }
         let new = old + delta

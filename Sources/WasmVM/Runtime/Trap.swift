@@ -21,8 +21,11 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
         case interrupted
         /// An argument list passed by the host does not match the function's type.
         case invalidArguments(String)
+        /// A function could not be translated to bytecode (an implementation limit, such as a frame of more
+        /// than 65,535 slots).
+        case unsupported(String)
         /// A host function threw this error.
-        case host(any Error & Sendable)
+        case host(any Error)
 
         public var description: String {
             switch self {
@@ -40,6 +43,7 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
             case .outOfFuel: "all fuel consumed"
             case .interrupted: "interrupted"
             case .invalidArguments(let m): "invalid arguments: \(m)"
+            case .unsupported(let m): "unsupported: \(m)"
             case .host(let e): "host error: \(e)"
             }
         }

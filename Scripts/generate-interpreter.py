@@ -1,0 +1,498 @@
+#!/usr/bin/env python3
+"""Generates the interpreter's opcode enum and dispatch loop.
+
+    python3 Scripts/generate-interpreter.py
+
+writes
+    Sources/WasmVM/Translation/Opcode.swift            (enum Opcode: one case per bytecode instruction)
+    Sources/WasmVM/Execution/Interpreter+Dispatch.swift (the threaded dispatch loop)
+
+Why a generator: the interpreter has ~330 instructions, most of them a one-line operation on slots (an i32
+add, an f64 comparison, a load of some width). Writing each case by hand invites copy-paste slips in exactly
+the code that must be both correct and fast; here each family is one template and one table. The control,
+call and memory-management handlers are written out in full below, because they are where the performance
+reasoning lives.
+
+Encoding (see Docs/Bytecode.md): every instruction starts with a 64-bit word
+    bits  0-15  opcode      bits 16-31  slot A      bits 32-47  slot B      bits 48-63  slot C
+Slots are indices into the current frame (8-byte cells addressed from `sp`). B|C together hold a signed
+32-bit immediate where an instruction needs one (branch offsets, global indices). Further immediates
+(memory offsets, function indices, branch targets of fused compares) follow in extra words.
+"""
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+ops = []  # (name, doc, words, body)
+
+
+def op(name, doc, body, words=1):
+    ops.append((name, doc, words, body))
+
+
+A, B, C = "sp[fieldA(w)]", "sp[fieldB(w)]", "sp[fieldC(w)]"
+
+
+def u32(x):
+    return f"UInt32(truncatingIfNeeded: {x})"
+
+
+def s32(x):
+    return f"Int32(truncatingIfNeeded: {x})"
+
+
+def s64(x):
+    return f"Int64(bitPattern: {x})"
+
+
+# ---------------------------------------------------------------- numeric: integer binary
+i32_bin = {
+    "i32Add": "x &+ y", "i32Sub": "x &- y", "i32Mul": "x &* y",
+    "i32And": "x & y", "i32Or": "x | y", "i32Xor": "x ^ y",
+    "i32Shl": "x &<< (y & 31)", "i32ShrU": "x &>> (y & 31)",
+    "i32ShrS": "UInt32(bitPattern: Int32(bitPattern: x) &>> Int32(bitPattern: y & 31))",
+    "i32Rotl": "(x &<< (y & 31)) | (x &>> ((32 &- y) & 31))",
+    "i32Rotr": "(x &>> (y & 31)) | (x &<< ((32 &- y) & 31))",
+}
+for name, expr in i32_bin.items():
+    op(name, f"A = B {name[3:].lower()} C (i32)",
+       f"let x = {u32(B)}, y = {u32(C)}\n{A} = UInt64({expr})")
+
+i64_bin = {
+    "i64Add": "x &+ y", "i64Sub": "x &- y", "i64Mul": "x &* y",
+    "i64And": "x & y", "i64Or": "x | y", "i64Xor": "x ^ y",
+    "i64Shl": "x &<< (y & 63)", "i64ShrU": "x &>> (y & 63)",
+    "i64ShrS": "UInt64(bitPattern: Int64(bitPattern: x) &>> Int64(bitPattern: y & 63))",
+    "i64Rotl": "(x &<< (y & 63)) | (x &>> ((64 &- y) & 63))",
+    "i64Rotr": "(x &>> (y & 63)) | (x &<< ((64 &- y) & 63))",
+}
+for name, expr in i64_bin.items():
+    op(name, f"A = B {name[3:].lower()} C (i64)", f"let x = {B}, y = {C}\n{A} = {expr}")
+
+# comparisons
+cmp = {"Eq": ("==", False), "Ne": ("!=", False), "LtS": ("<", True), "LtU": ("<", False),
+       "GtS": (">", True), "GtU": (">", False), "LeS": ("<=", True), "LeU": ("<=", False),
+       "GeS": (">=", True), "GeU": (">=", False)}
+for suffix, (sym, signed) in cmp.items():
+    for width, conv_u, conv_s in (("i32", u32, s32), ("i64", lambda x: x, s64)):
+        conv = conv_s if signed else conv_u
+        op(f"{width}{suffix}", f"A = B {sym} C ({width}{', signed' if signed else ''})",
+           f"{A} = {conv(B)} {sym} {conv(C)} ? 1 : 0")
+
+# division and remainder trap
+op("i32DivS", "A = B / C (i32, signed; traps on zero and overflow)", f"""let x = Int32(truncatingIfNeeded: {B}), y = Int32(truncatingIfNeeded: {C})
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+if x == .min && y == -1 {{ trap = .integerOverflow; break dispatch }}
+{A} = UInt64(UInt32(bitPattern: x / y))""")
+op("i32DivU", "A = B / C (i32, unsigned; traps on zero)", f"""let x = {u32(B)}, y = {u32(C)}
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+{A} = UInt64(x / y)""")
+op("i32RemS", "A = B % C (i32, signed; traps on zero)", f"""let x = Int32(truncatingIfNeeded: {B}), y = Int32(truncatingIfNeeded: {C})
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+{A} = y == -1 ? 0 : UInt64(UInt32(bitPattern: x % y))""")
+op("i32RemU", "A = B % C (i32, unsigned; traps on zero)", f"""let x = {u32(B)}, y = {u32(C)}
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+{A} = UInt64(x % y)""")
+op("i64DivS", "A = B / C (i64, signed; traps on zero and overflow)", f"""let x = Int64(bitPattern: {B}), y = Int64(bitPattern: {C})
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+if x == .min && y == -1 {{ trap = .integerOverflow; break dispatch }}
+{A} = UInt64(bitPattern: x / y)""")
+op("i64DivU", "A = B / C (i64, unsigned; traps on zero)", f"""let x = {B}, y = {C}
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+{A} = x / y""")
+op("i64RemS", "A = B % C (i64, signed; traps on zero)", f"""let x = Int64(bitPattern: {B}), y = Int64(bitPattern: {C})
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+{A} = y == -1 ? 0 : UInt64(bitPattern: x % y)""")
+op("i64RemU", "A = B % C (i64, unsigned; traps on zero)", f"""let x = {B}, y = {C}
+if y == 0 {{ trap = .integerDivideByZero; break dispatch }}
+{A} = x % y""")
+
+# integer unary
+op("i32Eqz", "A = B == 0 (i32)", f"{A} = {u32(B)} == 0 ? 1 : 0")
+op("i64Eqz", "A = B == 0 (i64)", f"{A} = {B} == 0 ? 1 : 0")
+for w_, conv in (("i32", u32), ("i64", lambda x: x)):
+    op(f"{w_}Clz", "count leading zeros", f"{A} = UInt64({conv(B)}.leadingZeroBitCount)")
+    op(f"{w_}Ctz", "count trailing zeros", f"{A} = UInt64({conv(B)}.trailingZeroBitCount)")
+    op(f"{w_}Popcnt", "population count", f"{A} = UInt64({conv(B)}.nonzeroBitCount)")
+op("i32Extend8S", "sign-extend the low byte (i32)", f"{A} = UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: {B}))))")
+op("i32Extend16S", "sign-extend the low half (i32)", f"{A} = UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: {B}))))")
+op("i64Extend8S", "sign-extend the low byte (i64)", f"{A} = UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: {B})))")
+op("i64Extend16S", "sign-extend the low half (i64)", f"{A} = UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: {B})))")
+op("i64Extend32S", "sign-extend the low word (i64)", f"{A} = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: {B})))")
+op("i32WrapI64", "wrap to 32 bits", f"{A} = UInt64({u32(B)})")
+op("i64ExtendI32S", "sign-extend i32 to i64", f"{A} = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: {B})))")
+op("i64ExtendI32U", "zero-extend i32 to i64", f"{A} = UInt64({u32(B)})")
+
+# ---------------------------------------------------------------- numeric: floating point
+for fw, bits, ft in (("f32", "UInt32", "Float"), ("f64", "UInt64", "Double")):
+    rd = (lambda x: u32(x)) if fw == "f32" else (lambda x: x)
+    for o in ("Add", "Sub", "Mul", "Div", "Min", "Max", "Copysign"):
+        op(f"{fw}{o}", f"A = {fw}.{o.lower()}(B, C)", f"{A} = UInt64(WasmFloat.{fw}{o}({rd(B)}, {rd(C)}))")
+    for o in ("Abs", "Neg", "Ceil", "Floor", "Trunc", "Nearest", "Sqrt"):
+        op(f"{fw}{o}", f"A = {fw}.{o.lower()}(B)", f"{A} = UInt64(WasmFloat.{fw}{o}({rd(B)}))")
+    for o, sym in (("Eq", "=="), ("Ne", "!="), ("Lt", "<"), ("Gt", ">"), ("Le", "<="), ("Ge", ">=")):
+        op(f"{fw}{o}", f"A = B {sym} C ({fw})",
+           f"{A} = {ft}(bitPattern: {rd(B)}) {sym} {ft}(bitPattern: {rd(C)}) ? 1 : 0")
+
+for name, src in (("i32TruncF32S", "f32"), ("i32TruncF32U", "f32"), ("i32TruncF64S", "f64"), ("i32TruncF64U", "f64"),
+                  ("i64TruncF32S", "f32"), ("i64TruncF32U", "f32"), ("i64TruncF64S", "f64"), ("i64TruncF64U", "f64")):
+    arg = u32(B) if src == "f32" else B
+    op(name, "trapping float-to-integer truncation", f"""do {{
+    {A} = UInt64(try WasmConversion.{name}({arg}))
+}} catch {{
+    trap = error == .overflow ? .integerOverflow : .invalidConversionToInteger
+    break dispatch
+}}""")
+for name, src in (("i32TruncSatF32S", "f32"), ("i32TruncSatF32U", "f32"), ("i32TruncSatF64S", "f64"),
+                  ("i32TruncSatF64U", "f64"), ("i64TruncSatF32S", "f32"), ("i64TruncSatF32U", "f32"),
+                  ("i64TruncSatF64S", "f64"), ("i64TruncSatF64U", "f64"),
+                  ("f32ConvertI32S", "i32"), ("f32ConvertI32U", "i32"), ("f32ConvertI64S", "i64"),
+                  ("f32ConvertI64U", "i64"), ("f64ConvertI32S", "i32"), ("f64ConvertI32U", "i32"),
+                  ("f64ConvertI64S", "i64"), ("f64ConvertI64U", "i64"), ("f32DemoteF64", "f64"),
+                  ("f64PromoteF32", "f32")):
+    arg = u32(B) if src in ("f32", "i32") else B
+    op(name, "conversion", f"{A} = UInt64(WasmConversion.{name}({arg}))")
+for name in ("i32ReinterpretF32", "i64ReinterpretF64", "f32ReinterpretI32", "f64ReinterpretI64"):
+    op(name, "reinterpretation: the bits are already right", f"{A} = {B}")
+
+NUMERIC = [o[0] for o in ops]  # every numeric opcode has a same-named bytecode instruction
+
+# ---------------------------------------------------------------- moves and constants
+op("copy", "A = B (one slot)", f"{A} = {B}")
+op("copy128", "A = B (two slots: a v128)", "let w0 = sp[fieldB(w)], w1 = sp[fieldB(w) + 1]\nsp[fieldA(w)] = w0\nsp[fieldA(w) + 1] = w1")
+op("select", "A = (slot in word 1) != 0 ? B : C", f"{A} = {u32('sp[Int(truncatingIfNeeded: pc[1])]')} != 0 ? {B} : {C}", words=2)
+op("select128", "A = cond != 0 ? B : C (v128)", """let source = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[1])]) != 0 ? fieldB(w) : fieldC(w)
+let w0 = sp[source], w1 = sp[source + 1]
+sp[fieldA(w)] = w0
+sp[fieldA(w) + 1] = w1""", words=2)
+op("globalGet", "A = global[B|C]", f"{A} = globals[Int(immediate32(w))].pointee")
+op("globalSet", "global[B|C] = A", f"globals[Int(immediate32(w))].pointee = {A}")
+op("globalGet128", "A = global[B|C] (v128)", "let cell = globals[Int(immediate32(w))]\nsp[fieldA(w)] = cell[0]\nsp[fieldA(w) + 1] = cell[1]")
+op("globalSet128", "global[B|C] = A (v128)", "let cell = globals[Int(immediate32(w))]\ncell[0] = sp[fieldA(w)]\ncell[1] = sp[fieldA(w) + 1]")
+
+# ---------------------------------------------------------------- memory
+loads = [("i32Load", 4, "UInt32", "UInt64(v)"), ("i64Load", 8, "UInt64", "v"),
+         ("i32Load8S", 1, "Int8", "UInt64(UInt32(bitPattern: Int32(v)))"), ("i32Load8U", 1, "UInt8", "UInt64(v)"),
+         ("i32Load16S", 2, "Int16", "UInt64(UInt32(bitPattern: Int32(v)))"), ("i32Load16U", 2, "UInt16", "UInt64(v)"),
+         ("i64Load8S", 1, "Int8", "UInt64(bitPattern: Int64(v))"), ("i64Load8U", 1, "UInt8", "UInt64(v)"),
+         ("i64Load16S", 2, "Int16", "UInt64(bitPattern: Int64(v))"), ("i64Load16U", 2, "UInt16", "UInt64(v)"),
+         ("i64Load32S", 4, "Int32", "UInt64(bitPattern: Int64(v))"), ("i64Load32U", 4, "UInt32", "UInt64(v)")]
+for name, size, ty, res in loads:
+    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
+    op(name, f"A = load {size} bytes at B + offset (word 1)", f"""let address = UInt64({u32(B)}) &+ pc[1]
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let v = {le}memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self))
+{A} = {res}""", words=2)
+stores = [("i32Store", 4, "UInt32"), ("i64Store", 8, "UInt64"), ("i32Store8", 1, "UInt8"),
+          ("i32Store16", 2, "UInt16"), ("i64Store32", 4, "UInt32")]
+for name, size, ty in stores:
+    le = ".littleEndian" if size > 1 else ""
+    op(name, f"store the low {size} bytes of B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+memory.storeBytes(of: {ty}(truncatingIfNeeded: {B}){le}, toByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self)""", words=2)
+op("memorySize", "A = memory size in pages", f"{A} = memorySize / 65536")
+op("memoryGrow", "A = memory.grow(B)", f"""{A} = UInt64(UInt32(bitPattern: Int32(Interpreter.growMemory(memoryRecord, by: {u32(B)}, store: store))))
+memorySize = UInt64(memoryRecord.pointee.byteCount)""")
+op("memoryCopy", "memory.copy(dst: A, src: B, count: C)", f"""do {{
+    try BulkOperations.memoryCopy(memoryRecord, memoryRecord, destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
+}} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""")
+op("memoryFill", "memory.fill(dst: A, value: B, count: C)", f"""do {{
+    try BulkOperations.memoryFill(memoryRecord, destination: UInt64({u32(A)}), value: UInt8(truncatingIfNeeded: {B}), count: UInt64({u32(C)}))
+}} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""")
+op("memoryInit", "memory.init(segment: word 1, dst: A, src: B, count: C)", f"""do {{
+    try context.pointee.instance.takeUnretainedValue().memoryInit(memory: 0, segment: Int(pc[1]), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
+}} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""", words=2)
+op("dataDrop", "data.drop(word 1)", "context.pointee.instance.takeUnretainedValue().dataDrop(Int(pc[1]))", words=2)
+
+# ---------------------------------------------------------------- tables and references
+op("tableGet", "A = table[word 1][B]", f"""let table = context.pointee.tables[Int(pc[1])]
+let index = Int({u32(B)})
+guard index < table.pointee.count else {{ trap = .outOfBoundsTableAccess; break dispatch }}
+{A} = table.pointee.elements[index]""", words=2)
+op("tableSet", "table[word 1][A] = B", f"""let table = context.pointee.tables[Int(pc[1])]
+let index = Int({u32(A)})
+guard index < table.pointee.count else {{ trap = .outOfBoundsTableAccess; break dispatch }}
+table.pointee.elements[index] = {B}""", words=2)
+op("tableSize", "A = size of table[word 1]", f"{A} = UInt64(context.pointee.tables[Int(pc[1])].pointee.count)", words=2)
+op("tableGrow", "A = table.grow(table: word 1, init: B, delta: C)", f"""let grown = Interpreter.growTable(context.pointee.tables[Int(pc[1])], by: {u32(C)}, value: {B})
+{A} = UInt64(UInt32(bitPattern: Int32(grown)))""", words=2)
+op("tableFill", "table.fill(table: word 1, start: A, value: B, count: C)", f"""do {{
+    try BulkOperations.tableFill(context.pointee.tables[Int(pc[1])], destination: UInt64({u32(A)}), value: {B}, count: UInt64({u32(C)}))
+}} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
+op("tableCopy", "table.copy(dst table: low word 1, src table: high word 1, A, B, C)", f"""let tables = context.pointee.tables
+do {{
+    try BulkOperations.tableCopy(tables[Int(pc[1] & 0xFFFF_FFFF)], tables[Int(pc[1] >> 32)], destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
+}} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
+op("tableInit", "table.init(segment: low word 1, table: high word 1, A, B, C)", f"""do {{
+    try context.pointee.instance.takeUnretainedValue().tableInit(table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
+}} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
+op("elemDrop", "elem.drop(word 1)", "context.pointee.instance.takeUnretainedValue().elemDrop(Int(pc[1]))", words=2)
+op("refFunc", "A = reference to function word 1", f"{A} = ReferenceEncoding.funcRef(functions[Int(pc[1])])", words=2)
+op("refIsNull", "A = B == null", f"{A} = {B} == 0 ? 1 : 0")
+
+# ---------------------------------------------------------------- SIMD (off the benchmarks' hot path: generic)
+V = "V128(low: sp[fieldB(w)], high: sp[fieldB(w) + 1])"
+VC = "V128(low: sp[fieldC(w)], high: sp[fieldC(w) + 1])"
+put = "\nsp[fieldA(w)] = r.low\nsp[fieldA(w) + 1] = r.high"
+simdop = "SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[1]))!"
+op("simdUnary", "A = unary(op: word 1, B)", f"let r = SIMDSemantics.unary({simdop}, {V}){put}", words=2)
+op("simdBinary", "A = binary(op: word 1, B, C)", f"let r = SIMDSemantics.binary({simdop}, {V}, {VC}){put}", words=2)
+op("simdBitselect", "A = bitselect(B, C, mask: slot word 1)", f"""let m = Int(truncatingIfNeeded: pc[1])
+let r = SIMDSemantics.bitselect({V}, {VC}, V128(low: sp[m], high: sp[m + 1])){put}""", words=2)
+op("simdShift", "A = shift(op: word 1, B, count: C)", f"let r = SIMDSemantics.shift({simdop}, {V}, {u32(C)}){put}", words=2)
+op("simdTest", "A = test(op: word 1, B) (i32)", f"{A} = UInt64(SIMDSemantics.test({simdop}, {V}))", words=2)
+op("simdSplat", "A = splat(op: word 1, B)", f"let r = SIMDSemantics.splat({simdop}, {B}){put}", words=2)
+op("simdExtractLane", "A = extract(op: low word 1, lane: high word 1, B)",
+   f"{A} = SIMDSemantics.extractLane(SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[1]))!, {V}, Int(pc[1] >> 32))", words=2)
+op("simdReplaceLane", "A = replace(op: low word 1, lane: high word 1, B, scalar C)",
+   f"let r = SIMDSemantics.replaceLane(SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[1]))!, {V}, Int(pc[1] >> 32), {C}){put}", words=2)
+op("simdShuffle", "A = shuffle(B, C, lanes: words 1-2)", f"let r = SIMDSemantics.shuffle({V}, {VC}, lanes: V128(low: pc[1], high: pc[2])){put}", words=3)
+op("simdLoad", "A = v128 load (op: word 2) at B + offset (word 1)", f"""let address = UInt64({u32(B)}) &+ pc[1]
+let operation = SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[2]))!
+let size = SIMDSemantics.accessSize(operation)
+guard address &+ UInt64(size) <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let r = Interpreter.simdLoad(operation, memory + Int(truncatingIfNeeded: address), size: size){put}""", words=3)
+op("simdLoadLane", "A = load lane (op: low word 2, lane: high word 2) at B + offset (word 1) into C", f"""let address = UInt64({u32(B)}) &+ pc[1]
+let operation = SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[2]))!
+let size = SIMDSemantics.accessSize(operation)
+guard address &+ UInt64(size) <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let bits = Interpreter.loadBits(memory + Int(truncatingIfNeeded: address), size: size)
+let r = SIMDSemantics.replaceLane(operation, {VC}, Int(pc[2] >> 32), bits){put}""", words=3)
+op("simdStore", "store v128 B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
+guard address &+ 16 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+memory.storeBytes(of: sp[fieldB(w)].littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
+memory.storeBytes(of: sp[fieldB(w) + 1].littleEndian, toByteOffset: Int(truncatingIfNeeded: address) + 8, as: UInt64.self)""", words=2)
+op("simdStoreLane", "store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
+let operation = SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[2]))!
+let size = SIMDSemantics.accessSize(operation)
+guard address &+ UInt64(size) <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let bits = SIMDSemantics.extractLane(operation, {V}, Int(pc[2] >> 32))
+Interpreter.storeBits(bits, memory + Int(truncatingIfNeeded: address), size: size)""", words=3)
+
+# ---------------------------------------------------------------- control
+# Every taken branch spends one unit of the budget, so a loop cannot run forever without the store's fuel
+# and deadline being checked. It is one decrement and a well-predicted compare.
+SPEND = """budget &-= 1
+if budget <= 0 {
+    if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+}"""
+op("br", "jump by the signed offset in B|C (words, from this instruction)", f"pc += Int(immediate32(w))\n{SPEND}\ncontinue dispatch", words=0)
+op("brIfNez", "jump by B|C if A (i32) != 0", f"""if {u32(A)} != 0 {{
+    pc += Int(immediate32(w))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""")
+op("brIfEqz", "jump by B|C if A (i32) == 0", f"""if {u32(A)} == 0 {{
+    pc += Int(immediate32(w))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""")
+op("brIfNez64", "jump by B|C if A (i64) != 0", f"""if {A} != 0 {{
+    pc += Int(immediate32(w))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""")
+op("brIfEqz64", "jump by B|C if A (i64) == 0", f"""if {A} == 0 {{
+    pc += Int(immediate32(w))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""")
+# fused compare-and-branch: `cmp; br_if` in one dispatch, offset in word 1
+FUSED = []
+for suffix, (sym, signed) in cmp.items():
+    for width, conv_u, conv_s in (("I32", u32, s32), ("I64", lambda x: x, s64)):
+        conv = conv_s if signed else conv_u
+        name = f"brIf{width}{suffix}"
+        FUSED.append((f"{width.lower()}{suffix}", name))
+        op(name, f"jump by word 1 if B {sym} C ({width.lower()})", f"""if {conv(B)} {sym} {conv(C)} {{
+    pc += Int(Int64(bitPattern: pc[1]))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""", words=2)
+op("brTable", "jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)", f"""let count = Int(immediate32(w))
+let index = Int({u32(A)})
+pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
+{SPEND}
+continue dispatch""", words=0)
+op("unreachable", "trap", "trap = .unreachable\nbreak dispatch", words=0)
+op("nop", "nothing (a placeholder the translator may leave behind)", "")
+
+CALL_TAIL = """guard fp < framesEnd else { trap = .callStackExhausted; break dispatch }
+if let compiled = callee.pointee.code, let code = compiled.pointee.code {
+    let calleeSp = sp + frameOffset
+    let function = compiled.pointee
+    guard calleeSp + function.frameSize <= valuesEnd else { trap = .callStackExhausted; break dispatch }
+    fp.initialize(to: CallFrame(returnPC: pc + nextInstruction, sp: sp, context: context, callee: callee))
+    fp += 1
+    // Locals start at zero and the constant pool is copied in; both are short for typical functions.
+    var slot = calleeSp + function.parameterSlots
+    let localsEnd = slot + function.localSlots
+    while slot < localsEnd { slot.pointee = 0; slot += 1 }
+    if function.constantCount > 0 {
+        (calleeSp + function.constantsOffset).update(from: function.constants!, count: function.constantCount)
+    }
+    sp = calleeSp
+    pc = code
+    if callee.pointee.context != context {
+        context = callee.pointee.context!
+        functions = context.pointee.functions
+        globals = context.pointee.globals
+        memoryRecord = context.pointee.memory ?? Interpreter.noMemory
+        memory = memoryRecord.pointee.base
+        memorySize = UInt64(memoryRecord.pointee.byteCount)
+    }
+    """ + SPEND + """
+    continue dispatch
+}
+// Slow path: a host function, or a Wasm function not translated yet.
+do {
+    let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store)
+    if slow == .retry { continue dispatch }
+} catch {
+    hostError = error
+    trap = .host
+    break dispatch
+}
+memorySize = UInt64(memoryRecord.pointee.byteCount)
+pc += nextInstruction
+continue dispatch"""
+op("call", "call function word 1 with its frame at slot A", "let callee = functions[Int(truncatingIfNeeded: pc[1])]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0)
+op("callIndirect", "call table[high word 1][B] (type id: low word 1) with its frame at slot A", f"""let table = context.pointee.tables[Int(pc[1] >> 32)]
+let index = Int({u32(B)})
+guard index < table.pointee.count else {{ trap = .undefinedElement; break dispatch }}
+guard let callee = ReferenceEncoding.functionEntry(table.pointee.elements[index]) else {{ trap = .uninitializedElement; break dispatch }}
+guard callee.pointee.typeID == Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF) else {{ trap = .indirectCallTypeMismatch; break dispatch }}
+let frameOffset = fieldA(w)
+let nextInstruction = 2
+""" + CALL_TAIL, words=0)
+RETURN = """fp -= 1
+let frame = fp.pointee
+pc = frame.returnPC
+sp = frame.sp
+if frame.context != context {
+    context = frame.context
+    functions = context.pointee.functions
+    globals = context.pointee.globals
+    memoryRecord = context.pointee.memory ?? Interpreter.noMemory
+    memory = memoryRecord.pointee.base
+}
+memorySize = UInt64(memoryRecord.pointee.byteCount)
+continue dispatch"""
+op("returnValues", "return to the caller (results are already in slots 0...)", RETURN, words=0)
+op("returnOne", "slot 0 = A, then return", "sp[0] = sp[fieldA(w)]\n" + RETURN, words=0)
+op("halt", "leave the interpreter: the host's call has returned", "break dispatch", words=0)
+
+
+# ---------------------------------------------------------------- emit
+assert len(ops) <= 256, "Opcode must stay a one-byte enum for the dispatch's unsafeBitCast"
+
+def indent(text, n):
+    pad = " " * n
+    return "\n".join((pad + line) if line.strip() else "" for line in text.split("\n"))
+
+
+HEADER = "// GENERATED by Scripts/generate-interpreter.py — do not edit; change the generator and rerun it.\n"
+
+with open(os.path.join(ROOT, "Sources/WasmVM/Translation/Opcode.swift"), "w") as f:
+    f.write(HEADER)
+    f.write("""
+/// One instruction of the interpreter's bytecode. The raw value is the low 16 bits of the instruction's first word.
+/// See Docs/Bytecode.md for the encoding.
+enum Opcode: UInt16 {
+""")
+    for i, (name, doc, words, body) in enumerate(ops):
+        f.write(f"    /// {doc}\n    case {name} = {i}\n")
+    f.write("""}
+
+extension Opcode {
+    /// The bytecode instruction that implements a numeric Wasm instruction (same name, 3-address form).
+    init(_ numeric: NumericOpcode) {
+        switch numeric {
+""")
+    for name in NUMERIC:
+        f.write(f"        case .{name}: self = .{name}\n")
+    f.write("""        }
+    }
+
+    /// The fused compare-and-branch instruction for a comparison, if there is one.
+    static func fusedBranch(_ compare: Opcode) -> Opcode? {
+        switch compare {
+""")
+    for cmpname, br in FUSED:
+        f.write(f"        case .{cmpname}: .{br}\n")
+    f.write("""        default: nil
+        }
+    }
+
+    /// The comparison with the opposite outcome (for branching when a condition is false).
+    var negatedComparison: Opcode? {
+        switch self {
+""")
+    neg = {"Eq": "Ne", "Ne": "Eq", "LtS": "GeS", "GeS": "LtS", "LtU": "GeU", "GeU": "LtU",
+           "GtS": "LeS", "LeS": "GtS", "GtU": "LeU", "LeU": "GtU"}
+    for w_ in ("i32", "i64"):
+        for s, n in neg.items():
+            f.write(f"        case .{w_}{s}: .{w_}{n}\n")
+    f.write("""        default: nil
+        }
+    }
+}
+""")
+
+with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Dispatch.swift"), "w") as f:
+    f.write(HEADER)
+    f.write("""
+extension Interpreter {
+    /// Runs bytecode from `pc` in the frame at `sp` until a `halt` instruction (the return address of the
+    /// host's call) is reached, or a trap.
+    ///
+    /// Everything the loop needs is in local variables — the frame pointer, the current instance's function
+    /// and global tables, the memory's base and size — so that the compiler can keep them in registers across
+    /// the loop; none is a property of a class (which would cost exclusivity checks and retains). They are
+    /// reloaded only when a call or return crosses into another instance, or when memory may have grown.
+    /// Each case reads its operands straight from the 64-bit instruction word and from slots through an
+    /// unsafe pointer: no bounds checks, no ARC, no allocation.
+    static func dispatch(
+        pc initialPC: UnsafeMutablePointer<UInt64>,
+        sp initialSP: UnsafeMutablePointer<UInt64>,
+        fp initialFP: UnsafeMutablePointer<CallFrame>,
+        context initialContext: UnsafeMutablePointer<InstanceContext>,
+        stack: ExecutionStack,
+        store: Store
+    ) -> Exit {
+        var pc = initialPC
+        var sp = initialSP
+        var fp = initialFP
+        var context = initialContext
+        var functions = context.pointee.functions
+        var globals = context.pointee.globals
+        var memoryRecord = context.pointee.memory ?? Interpreter.noMemory
+        var memory = memoryRecord.pointee.base
+        var memorySize = UInt64(memoryRecord.pointee.byteCount)
+        let valuesEnd = stack.valuesEnd
+        let framesEnd = stack.framesEnd
+        var budget = Interpreter.initialBudget(store: store)
+        var trap = TrapCode.none
+        var hostError: Trap? = nil
+
+        dispatch: while true {
+            let w = pc.pointee
+            // A raw-valued Swift enum is stored as its case index, which the generator makes equal to the
+            // raw value; with at most 256 cases that is one byte. So the low byte of the word *is* the enum.
+            switch unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Opcode.self) {
+""")
+    for name, doc, words, body in ops:
+        f.write(f"            case .{name}:\n")
+        if body.strip():
+            f.write(indent(body, 16) + "\n")
+        if words > 0:
+            f.write(f"                pc += {words}\n")
+    f.write("""            }
+        }
+        Interpreter.returnBudget(budget, store: store)
+        return Exit(trap: trap, pc: pc, fp: fp, hostError: hostError)
+    }
+}
+""")
+
+print(f"generated {len(ops)} instructions")

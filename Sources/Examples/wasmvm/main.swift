@@ -1,1 +1,0 @@
-print("wasmvm: not built yet")

@@ -1,1 +1,0 @@
-// The WASI implementation lives here (wasi_snapshot_preview1).

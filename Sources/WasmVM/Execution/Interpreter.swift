@@ -1,0 +1,212 @@
+import Synchronization
+
+/// The bytecode interpreter: the dispatch loop (generated, in `Interpreter+Dispatch.swift`) and the slow
+/// paths it calls out to. Slow paths are deliberately not inlined into the loop: keeping rare work (host
+/// calls, lazy translation, growing memory, refilling fuel) out of line keeps the loop's register pressure low.
+enum Interpreter {
+    /// How the dispatch loop ended.
+    struct Exit {
+        var trap: TrapCode
+        var pc: UnsafeMutablePointer<UInt64>
+        var fp: UnsafeMutablePointer<CallFrame>
+        var hostError: Trap?
+    }
+
+    enum SlowCallResult { case done, retry }
+
+    /// A one-word code sequence, `halt`: the return address of every call made by the host.
+    nonisolated(unsafe) static let haltCode: UnsafeMutablePointer<UInt64> = {
+        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+        code.initialize(to: UInt64(Opcode.halt.rawValue))
+        return code
+    }()
+
+    /// The memory record of instances without a memory: size 0, so every access traps on its bounds check.
+    nonisolated(unsafe) static let noMemory: UnsafeMutablePointer<MemoryRecord> = {
+        let record = UnsafeMutablePointer<MemoryRecord>.allocate(capacity: 1)
+        record.initialize(to: MemoryRecord(base: UnsafeMutableRawPointer(haltCode), byteCount: 0, maximumPages: 0,
+                                           reservedBytes: 0))
+        return record
+    }()
+
+    /// Taken branches and calls between two looks at the store's fuel and deadline.
+    static let budgetChunk = 1 << 16
+
+    static func initialBudget(store: Store) -> Int {
+        guard let fuel = store.fuel else { return budgetChunk }
+        let take = min(fuel, UInt64(budgetChunk))
+        store.fuel = fuel - take
+        return Int(take)
+    }
+
+    static func returnBudget(_ budget: Int, store: Store) {
+        if let fuel = store.fuel, budget > 0 { store.fuel = fuel + UInt64(budget) }
+    }
+
+    /// The budget ran out: check for interruption and the deadline, then take more fuel.
+    @inline(never)
+    static func refill(_ budget: inout Int, store: Store) -> TrapCode? {
+        if store.interruptHandle.isInterrupted { return .interrupted }
+        if let deadline = store.deadline, ContinuousClock.now >= deadline { return .interrupted }
+        if let fuel = store.fuel {
+            if fuel == 0 { return .outOfFuel }
+            let take = min(fuel, UInt64(budgetChunk))
+            store.fuel = fuel - take
+            budget = Int(take)
+        } else {
+            budget = budgetChunk
+        }
+        return nil
+    }
+
+    @inline(never)
+    static func growMemory(_ record: UnsafeMutablePointer<MemoryRecord>, by delta: UInt32, store: Store) -> Int {
+        guard record != noMemory else { return -1 }
+        return MemoryStorage.grow(record, by: Int(delta), limit: store.memoryPageLimit) ?? -1
+    }
+
+    @inline(never)
+    static func growTable(_ record: UnsafeMutablePointer<TableRecord>, by delta: UInt32, value: UInt64) -> Int {
+        TableStorage.grow(record, by: Int(delta), value: value) ?? -1
+    }
+
+    @inline(never)
+    static func simdLoad(_ op: SIMDOpcode, _ address: UnsafeMutableRawPointer, size: Int) -> V128 {
+        switch SIMDSemantics.kind(of: op) {
+        case .load:
+            return V128(low: UInt64(littleEndian: address.loadUnaligned(as: UInt64.self)),
+                        high: UInt64(littleEndian: address.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        case .extendLoad:
+            return SIMDSemantics.extendLoad(op, loadBits(address, size: size))
+        case .splatLoad:
+            return SIMDSemantics.splatLoad(op, loadBits(address, size: size))
+        default:
+            return SIMDSemantics.zeroLoad(op, loadBits(address, size: size))
+        }
+    }
+
+    @inline(__always)
+    static func loadBits(_ address: UnsafeMutableRawPointer, size: Int) -> UInt64 {
+        switch size {
+        case 1: UInt64(address.load(as: UInt8.self))
+        case 2: UInt64(UInt16(littleEndian: address.loadUnaligned(as: UInt16.self)))
+        case 4: UInt64(UInt32(littleEndian: address.loadUnaligned(as: UInt32.self)))
+        default: UInt64(littleEndian: address.loadUnaligned(as: UInt64.self))
+        }
+    }
+
+    @inline(__always)
+    static func storeBits(_ bits: UInt64, _ address: UnsafeMutableRawPointer, size: Int) {
+        switch size {
+        case 1: address.storeBytes(of: UInt8(truncatingIfNeeded: bits), as: UInt8.self)
+        case 2: address.storeBytes(of: UInt16(truncatingIfNeeded: bits).littleEndian, as: UInt16.self)
+        case 4: address.storeBytes(of: UInt32(truncatingIfNeeded: bits).littleEndian, as: UInt32.self)
+        default: address.storeBytes(of: bits.littleEndian, as: UInt64.self)
+        }
+    }
+
+    /// A call that cannot take the fast path: a host function (run here), or a Wasm function that has not been
+    /// translated yet (translated here; the caller then retries the call instruction).
+    @inline(never)
+    static func slowCall(_ callee: UnsafeMutablePointer<FunctionEntry>, sp: UnsafeMutablePointer<UInt64>,
+                         caller: UnsafeMutablePointer<InstanceContext>, fp: UnsafeMutablePointer<CallFrame>,
+                         store: Store) throws(Trap) -> SlowCallResult {
+        if let host = callee.pointee.host {
+            let box = host.takeUnretainedValue()
+            let type = box.function.type
+            let arguments = readValues(type.parameters, from: sp, store: store)
+            let savedTop = (store.valueTop, store.frameTop)
+            let used = max(type.parameters.count, type.results.count) * 2 + 2
+            store.valueTop = sp + used
+            store.frameTop = fp
+            defer { (store.valueTop, store.frameTop) = savedTop }
+            let instance = Instance(storage: caller.pointee.instance.takeUnretainedValue(), store: store)
+            let results: [Value]
+            do {
+                results = try box.function.body(Caller(store: store, instance: instance), arguments)
+            } catch let trap as Trap {
+                throw trap
+            } catch {
+                throw Trap(.host(error))
+            }
+            try writeValues(results, types: type.results, to: sp, store: store)
+            return .done
+        }
+        try ensureTranslated(callee)
+        return .retry
+    }
+
+    static func ensureTranslated(_ entry: UnsafeMutablePointer<FunctionEntry>) throws(Trap) {
+        guard let compiled = entry.pointee.code, compiled.pointee.code == nil else { return }
+        let module = entry.pointee.context!.pointee.instance.takeUnretainedValue().module
+        try module.translate(compiled)
+    }
+
+    static func readValues(_ types: [ValueType], from sp: UnsafeMutablePointer<UInt64>, store: Store) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(types.count)
+        var slot = 0
+        for type in types {
+            if type == .v128 {
+                values.append(.v128(V128(low: sp[slot], high: sp[slot + 1])))
+            } else {
+                values.append(store.value(fromRaw: sp[slot], type: type))
+            }
+            slot += type.slotCount
+        }
+        return values
+    }
+
+    static func writeValues(_ values: [Value], types: [ValueType], to sp: UnsafeMutablePointer<UInt64>,
+                            store: Store) throws(Trap) {
+        guard values.count == types.count, zip(values, types).allSatisfy({ $0.type == $1 }) else {
+            throw Trap(.invalidArguments("expected values of types \(types), got \(values)"))
+        }
+        var slot = 0
+        for value in values {
+            store.write(value, toCell: sp + slot)
+            slot += value.type.slotCount
+        }
+    }
+}
+
+/// Why the dispatch loop stopped (a compact code; the full ``Trap`` is built once, outside the loop).
+enum TrapCode: UInt8 {
+    case none
+    case unreachable, integerDivideByZero, integerOverflow, invalidConversionToInteger
+    case outOfBoundsMemoryAccess, outOfBoundsTableAccess, undefinedElement, uninitializedElement
+    case indirectCallTypeMismatch, nullReference, callStackExhausted, outOfFuel, interrupted
+    /// A host function failed or a function could not be translated: the `Trap` is in `Exit.hostError`.
+    case host
+
+    var reason: Trap.Reason {
+        switch self {
+        case .none, .host: .unreachable
+        case .unreachable: .unreachable
+        case .integerDivideByZero: .integerDivideByZero
+        case .integerOverflow: .integerOverflow
+        case .invalidConversionToInteger: .invalidConversionToInteger
+        case .outOfBoundsMemoryAccess: .outOfBoundsMemoryAccess
+        case .outOfBoundsTableAccess: .outOfBoundsTableAccess
+        case .undefinedElement: .undefinedElement
+        case .uninitializedElement: .uninitializedElement
+        case .indirectCallTypeMismatch: .indirectCallTypeMismatch
+        case .nullReference: .nullReference
+        case .callStackExhausted: .callStackExhausted
+        case .outOfFuel: .outOfFuel
+        case .interrupted: .interrupted
+        }
+    }
+}
+
+/// Interrupts a store's running guest from another thread (e.g. a watchdog enforcing a request timeout).
+public final class InterruptHandle: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    /// Makes the running (or next) guest call trap with ``Trap/Reason/interrupted`` at its next loop
+    /// iteration or call.
+    public func interrupt() { flag.store(true, ordering: .relaxed) }
+    /// Clears the interruption so the store can run again.
+    public func reset() { flag.store(false, ordering: .relaxed) }
+    public var isInterrupted: Bool { flag.load(ordering: .relaxed) }
+}
