@@ -27,6 +27,8 @@ final class Descriptor {
     var rightsInheriting: WASIRights
     /// `fdflags` of an in-memory backing (a host descriptor keeps its flags in the kernel).
     var memoryFlags: WASIFdFlags = []
+    /// `fd_readdir` cookies issued for this directory.
+    var directoryCookies = DirectoryCookies()
     /// The guest path of a preopened directory (`fd_prestat_get`); nil for everything else.
     let preopenName: [UInt8]?
 
@@ -53,6 +55,12 @@ final class Descriptor {
     /// Throws `notcapable` unless the descriptor carries all of `rights`.
     func require(_ rights: WASIRights) throws(WASIErrno) {
         guard rightsBase.isSuperset(of: rights) else { throw .notCapable }
+    }
+
+    /// Like ``require(_:)`` for reading or writing, but answering `badf` as POSIX does for a descriptor not open
+    /// for that (a guest's libc reports "Bad file descriptor" for a write to a file opened read-only).
+    func requireAccess(_ rights: WASIRights) throws(WASIErrno) {
+        guard rightsBase.isSuperset(of: rights) else { throw .badFileDescriptor }
     }
 
     /// The host descriptor of a directory that carries `rights`, for the `path_*` functions.

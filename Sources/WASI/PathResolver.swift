@@ -36,12 +36,15 @@ final class ResolvedPath {
 /// The kernel is never handed a multi-component path: each directory on the way is opened with
 /// `openat(O_NOFOLLOW | O_DIRECTORY)` relative to the previous one, so a symbolic link or `..` can only take
 /// effect where this code decides. Specifically:
-/// - absolute paths are refused (`notcapable`): a guest has no root, only the directories it was given;
+/// - absolute paths are refused: a guest has no root, only the directories it was given;
 /// - `..` pops the chain of opened directories and is refused when the chain is empty, i.e. it can never climb
 ///   above the starting directory, not even temporarily;
 /// - a symbolic link met in the middle of a path, or at the end when the caller follows links, is read with
 ///   `readlinkat` and its target spliced into the remaining components, so it is resolved by these same rules
 ///   (an absolute target or one that climbs out is refused); at most ``symlinkLimit`` links are followed (`loop`).
+///
+/// Every refusal is `perm`, as wasmtime answers (so guests behave the same on both); `notcapable` stays the
+/// answer for a descriptor that lacks a right.
 enum PathResolver {
     static let symlinkLimit = 40
     static let maximumPathLength = 4096
@@ -58,7 +61,7 @@ enum PathResolver {
         guard !path.isEmpty else { throw .noEntry }
         guard path.count <= maximumPathLength else { throw .nameTooLong }
         guard !path.contains(0) else { throw .illegalSequence }
-        guard path[0] != UInt8(ascii: "/") else { throw .notCapable }
+        guard path[0] != UInt8(ascii: "/") else { throw .permission }
 
         let chain = DirectoryChain()
         var pending: [ArraySlice<UInt8>] = components(of: path).reversed()
@@ -70,7 +73,7 @@ enum PathResolver {
             linksFollowed += 1
             guard linksFollowed <= symlinkLimit else { throw .loop }
             guard !target.isEmpty else { throw .noEntry }
-            guard target[0] != UInt8(ascii: "/") else { throw .notCapable }
+            guard target[0] != UInt8(ascii: "/") else { throw .permission }
             if pending.isEmpty && target.last == UInt8(ascii: "/") { trailingSlash = true }
             pending.append(contentsOf: components(of: target).reversed())
         }
@@ -82,7 +85,7 @@ enum PathResolver {
                 continue
             }
             if component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
-                guard chain.pop() else { throw .notCapable }
+                guard chain.pop() else { throw .permission }
                 if isLast { return chain.result(base: base, name: [UInt8(ascii: ".")], mustBeDirectory: true) }
                 continue
             }

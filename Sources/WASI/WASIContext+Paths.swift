@@ -24,7 +24,11 @@ extension WASIContext {
         _ = try memory.pointer(openedAt, count: 4)
 
         // A descriptor gets at most what its directory may hand down; asking for more is not an error (wasi-libc
-        // and others ask for everything plausible), it just is not granted.
+        // and others ask for everything plausible), it just is not granted. The exception is write access through
+        // a directory that cannot grant it (a read-only preopen): the guest explicitly wants to write, and
+        // silently opening read-only would only move the failure to a confusing place.
+        let requested = WASIRights(rawValue: rightsBase)
+        guard requested.intersection(.writeAccess).isSubset(of: directory.rightsInheriting) else { throw .notCapable }
         let base = WASIRights(rawValue: rightsBase).intersection(directory.rightsInheriting)
         let inheriting = WASIRights(rawValue: rightsInheriting).intersection(directory.rightsInheriting)
 
@@ -104,7 +108,7 @@ extension WASIContext {
         // A link's contents are resolved in the sandbox whenever it is followed, so a relative link that points
         // out is harmless (following it fails). An absolute one could never work for the guest and would be a
         // trap for host tools walking the tree, so it is refused.
-        guard contents.first != UInt8(ascii: "/") else { throw .notCapable }
+        guard contents.first != UInt8(ascii: "/") else { throw .permission }
         let target = try resolve(memory, fd: fd, path: newPath, length: newLength, requiring: .pathSymlink)
         let result = PathResolver.withCName(contents[...]) { symlinkat($0, target.parent, target.name) }
         guard result == 0 else { throw WASIErrno.last }

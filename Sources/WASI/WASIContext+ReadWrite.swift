@@ -11,7 +11,7 @@ import Darwin
 extension WASIContext {
     func fdRead(_ memory: GuestMemory, fd: UInt32, iovs: UInt32, count: UInt32, readAt: UInt32) throws(WASIErrno) {
         let descriptor = try descriptors.get(fd)
-        try descriptor.require(.fdRead)
+        try descriptor.requireAccess(.fdRead)
         let total = try memory.withIOVectors(iovs, count: count) { vectors throws(WASIErrno) -> Int in
             switch descriptor.backing {
             case .host(let host):
@@ -38,7 +38,7 @@ extension WASIContext {
 
     func fdWrite(_ memory: GuestMemory, fd: UInt32, iovs: UInt32, count: UInt32, writtenAt: UInt32) throws(WASIErrno) {
         let descriptor = try descriptors.get(fd)
-        try descriptor.require(.fdWrite)
+        try descriptor.requireAccess(.fdWrite)
         let total = try memory.withIOVectors(iovs, count: count) { vectors throws(WASIErrno) -> Int in
             switch descriptor.backing {
             case .host(let host):
@@ -65,7 +65,8 @@ extension WASIContext {
     func fdPread(_ memory: GuestMemory, fd: UInt32, iovs: UInt32, count: UInt32, offset: UInt64,
                  readAt: UInt32) throws(WASIErrno) {
         let descriptor = try descriptors.get(fd)
-        try descriptor.require([.fdRead, .fdSeek])
+        try descriptor.requireAccess(.fdRead)
+        try descriptor.require(.fdSeek)
         guard let host = descriptor.hostDescriptor else { throw .invalidSeek }
         guard let position = off_t(exactly: offset) else { throw .invalid }
         let total = try memory.withIOVectors(iovs, count: count) { vectors throws(WASIErrno) -> Int in
@@ -77,7 +78,8 @@ extension WASIContext {
     func fdPwrite(_ memory: GuestMemory, fd: UInt32, iovs: UInt32, count: UInt32, offset: UInt64,
                   writtenAt: UInt32) throws(WASIErrno) {
         let descriptor = try descriptors.get(fd)
-        try descriptor.require([.fdWrite, .fdSeek])
+        try descriptor.requireAccess(.fdWrite)
+        try descriptor.require(.fdSeek)
         guard let host = descriptor.hostDescriptor else { throw .invalidSeek }
         guard let position = off_t(exactly: offset) else { throw .invalid }
         let total = try memory.withIOVectors(iovs, count: count) { vectors throws(WASIErrno) -> Int in

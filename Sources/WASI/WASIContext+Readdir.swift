@@ -7,8 +7,9 @@ import Darwin
 extension WASIContext {
     /// `fd_readdir`: fills `buffer` with `dirent` records (24-byte header + name) starting after `cookie`.
     ///
-    /// Cookies are the host's own directory offsets (`d_off`, the position *after* an entry, which is exactly
-    /// `dirent.d_next`), so they stay valid while the directory changes, unlike entry indexes. Each call opens the
+    /// Cookies stand for the host's own directory positions (`d_off`, the position *after* an entry, which is
+    /// exactly `dirent.d_next`; see ``DirectoryCookies``), so they stay valid while the directory changes, unlike
+    /// entry indexes. Each call opens the
     /// directory afresh, so listings through one descriptor never disturb each other. As the witx specifies, the
     /// last record may be cut short when the buffer is full; the guest then retries with a larger buffer.
     func fdReaddir(_ memory: GuestMemory, fd: UInt32, buffer: UInt32, length: UInt32, cookie: UInt64,
@@ -25,8 +26,7 @@ extension WASIContext {
             throw WASIErrno.last
         }
         defer { closedir(directory) }
-        if cookie != 0 {
-            guard let position = Int(exactly: cookie) else { throw .invalid }
+        if let position = try descriptor.directoryCookies.hostPosition(for: cookie) {
             seekdir(directory, position)
         }
 
@@ -37,12 +37,12 @@ extension WASIContext {
             }
             let type = Self.direntType(entry.pointee.d_type, name: name, in: dirfd(directory))
             var header = [UInt8](repeating: 0, count: 24)
+            #if os(Linux)
+            let next = descriptor.directoryCookies.cookie(for: Int(entry.pointee.d_off))
+            #else
+            let next = descriptor.directoryCookies.cookie(for: telldir(directory))
+            #endif
             header.withUnsafeMutableBytes { raw in
-                #if os(Linux)
-                let next = UInt64(bitPattern: Int64(entry.pointee.d_off))
-                #else
-                let next = UInt64(telldir(directory))
-                #endif
                 raw.storeBytes(of: next.littleEndian, toByteOffset: 0, as: UInt64.self)
                 raw.storeBytes(of: UInt64(entry.pointee.d_ino).littleEndian, toByteOffset: 8, as: UInt64.self)
                 raw.storeBytes(of: UInt32(name.count).littleEndian, toByteOffset: 16, as: UInt32.self)

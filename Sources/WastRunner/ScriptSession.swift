@@ -126,6 +126,12 @@ final class ScriptSession {
             throw CommandFailure("expected \(expected), but the module was accepted")
         case .failure(.malformed) where wantsMalformed, .failure(.invalid) where !wantsMalformed:
             return
+        case .failure(.malformed(let error)) where !wantsMalformed && error.message.contains("data count section"):
+            // A conversion artifact: the script's *text* module uses `memory.init`/`data.drop` without any data
+            // segment, and wast2json encodes it without a data count section, which makes the binary malformed
+            // before validation can call it invalid. The reference interpreter never sees this binary (it
+            // validates the text module), so the rejection is what the script asks for.
+            return
         case .failure(let error):
             throw CommandFailure("expected \(expected), got \(error)")
         }

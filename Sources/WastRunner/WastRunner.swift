@@ -42,8 +42,11 @@ public struct WastRunner: Sendable {
     }
 
     /// The `.wast` files directly inside `directory` (not in subfolders such as `proposals/`), sorted by name.
-    public static func scripts(in directory: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory)
+    public static func scripts(in directory: String) throws(WastRunnerError) -> [String] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) }
+        catch { throw .fileNotFound(directory) }
+        return names
             .filter { $0.hasSuffix(".wast") }
             .sorted()
             .map { (directory as NSString).appendingPathComponent($0) }

@@ -23,17 +23,20 @@ struct SpecCommand: ParsableCommand {
             printError("wasmvm: \(error)")
             throw ExitCode.failure
         }
+        var passed = 0, failed = 0, skipped = 0
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                files += try WastRunner.scripts(in: path)
-            } else {
-                files.append(path)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(path)  // a missing file is reported when it is run
+                continue
+            }
+            do { files += try WastRunner.scripts(in: path) } catch {
+                failed += 1
+                print("\(path): error: \(error)")
             }
         }
 
-        var passed = 0, failed = 0, skipped = 0
         for file in files {
             do {
                 let result = try runner.run(file: file)

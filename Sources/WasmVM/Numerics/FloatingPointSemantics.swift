@@ -39,8 +39,9 @@ enum WasmFloat {
     @inline(__always) static func f32Div(_ a: UInt32, _ b: UInt32) -> UInt32 {
         (Float(bitPattern: a) / Float(bitPattern: b)).bitPattern
     }
-    /// `squareRoot()` lowers to the `sqrtss` instruction (not libm), which quiets NaN operands and returns the
-    /// canonical (negative) default NaN for negative operands.
+    /// `squareRoot()` lowers to the `sqrtss` instruction, which quiets NaN operands and returns the canonical
+    /// (negative) default NaN for negative operands. (LLVM re-calls libm `sqrtf` only when the result is NaN, to
+    /// set `errno`; glibc returns the same quiet NaN, and the differential tests cover both cases.)
     @inline(__always) static func f32Sqrt(_ a: UInt32) -> UInt32 {
         Float(bitPattern: a).squareRoot().bitPattern
     }
@@ -83,6 +84,9 @@ enum WasmFloat {
     /// Rounds to an integral value with `rule`; NaN operands come back quieted (libm may or may not quiet a
     /// signaling NaN, the spec requires it). The sign of zero is preserved by every rule, e.g.
     /// `nearest(-0.5) == -0.0` and `ceil(-0.5) == -0.0`.
+    ///
+    /// On baseline x86-64 (no SSE4.1 `roundss`) these compile to one libm call (`ceilf`, `floorf`, `truncf`,
+    /// `rintf`; `rint` rounds ties to even because nothing in the process changes the FP rounding mode).
     @inline(__always) static func f32Round(_ a: UInt32, _ rule: FloatingPointRoundingRule) -> UInt32 {
         let x = Float(bitPattern: a)
         if x.isNaN { return a | f32QuietBit }

@@ -18,80 +18,107 @@
 /// the value while keeping a sticky bit before converting, so there is no double rounding; the tests check the
 /// spec's `0x8000008000000001 → 0x1.000002p+63` case.
 enum WasmConversion {
-    // MARK: Shared cores
-
-    @inline(__always)
-    static func truncate<F: BinaryFloatingPoint, I: FixedWidthInteger>(
-        _ x: F, to _: I.Type, above lower: F, below upper: F
-    ) throws(ConversionTrap) -> I {
-        // One well-predicted branch on the hot path; NaN fails both comparisons and is sorted out only here.
-        guard x > lower && x < upper else { throw x.isNaN ? .invalid : .overflow }
-        return I(x)
-    }
-
-    @inline(__always)
-    static func truncateSaturating<F: BinaryFloatingPoint, I: FixedWidthInteger>(
-        _ x: F, to _: I.Type, above lower: F, below upper: F
-    ) -> I {
-        if x > lower && x < upper { return I(x) }
-        if x.isNaN { return 0 }
-        return x < 0 ? I.min : I.max
-    }
-
     // MARK: Trapping truncation
+    //
+    // Each function is written out for its concrete types on purpose: a generic `I(x)` over
+    // `BinaryFloatingPoint` compiles to the slow software conversion `_convert(from:)` even after
+    // specialisation, whereas the concrete initialisers are a single `cvttss2si`/`cvttsd2si`.
+
+    /// The trap for an operand that failed a range check: NaN fails every comparison and is "invalid",
+    /// anything else (including ±inf) "overflows". Only reached on the trapping path.
+    @inline(__always) static func trap(for x: Float) -> ConversionTrap { x.isNaN ? .invalid : .overflow }
+    @inline(__always) static func trap(for x: Double) -> ConversionTrap { x.isNaN ? .invalid : .overflow }
 
     @inline(__always) static func i32TruncF32S(_ a: UInt32) throws(ConversionTrap) -> UInt32 {
-        UInt32(bitPattern: try truncate(Float(bitPattern: a), to: Int32.self, above: -0x1.000002p31, below: 0x1p31))
+        let x = Float(bitPattern: a)
+        guard x > -0x1.000002p31 && x < 0x1p31 else { throw trap(for: x) }
+        return UInt32(bitPattern: Int32(x))
     }
     @inline(__always) static func i32TruncF32U(_ a: UInt32) throws(ConversionTrap) -> UInt32 {
-        try truncate(Float(bitPattern: a), to: UInt32.self, above: -1, below: 0x1p32)
+        let x = Float(bitPattern: a)
+        guard x > -1 && x < 0x1p32 else { throw trap(for: x) }
+        return UInt32(x)
     }
     @inline(__always) static func i32TruncF64S(_ a: UInt64) throws(ConversionTrap) -> UInt32 {
-        UInt32(bitPattern: try truncate(Double(bitPattern: a), to: Int32.self, above: -2147483649, below: 0x1p31))
+        let x = Double(bitPattern: a)
+        guard x > -2147483649 && x < 0x1p31 else { throw trap(for: x) }
+        return UInt32(bitPattern: Int32(x))
     }
     @inline(__always) static func i32TruncF64U(_ a: UInt64) throws(ConversionTrap) -> UInt32 {
-        try truncate(Double(bitPattern: a), to: UInt32.self, above: -1, below: 0x1p32)
+        let x = Double(bitPattern: a)
+        guard x > -1 && x < 0x1p32 else { throw trap(for: x) }
+        return UInt32(x)
     }
     @inline(__always) static func i64TruncF32S(_ a: UInt32) throws(ConversionTrap) -> UInt64 {
-        UInt64(bitPattern: try truncate(Float(bitPattern: a), to: Int64.self, above: -0x1.000002p63, below: 0x1p63))
+        let x = Float(bitPattern: a)
+        guard x > -0x1.000002p63 && x < 0x1p63 else { throw trap(for: x) }
+        return UInt64(bitPattern: Int64(x))
     }
     @inline(__always) static func i64TruncF32U(_ a: UInt32) throws(ConversionTrap) -> UInt64 {
-        try truncate(Float(bitPattern: a), to: UInt64.self, above: -1, below: 0x1p64)
+        let x = Float(bitPattern: a)
+        guard x > -1 && x < 0x1p64 else { throw trap(for: x) }
+        return UInt64(x)
     }
     @inline(__always) static func i64TruncF64S(_ a: UInt64) throws(ConversionTrap) -> UInt64 {
-        UInt64(bitPattern: try truncate(
-            Double(bitPattern: a), to: Int64.self, above: -0x1.0000000000001p63, below: 0x1p63))
+        let x = Double(bitPattern: a)
+        guard x > -0x1.0000000000001p63 && x < 0x1p63 else { throw trap(for: x) }
+        return UInt64(bitPattern: Int64(x))
     }
     @inline(__always) static func i64TruncF64U(_ a: UInt64) throws(ConversionTrap) -> UInt64 {
-        try truncate(Double(bitPattern: a), to: UInt64.self, above: -1, below: 0x1p64)
+        let x = Double(bitPattern: a)
+        guard x > -1 && x < 0x1p64 else { throw trap(for: x) }
+        return UInt64(x)
     }
 
     // MARK: Saturating truncation
 
     @inline(__always) static func i32TruncSatF32S(_ a: UInt32) -> UInt32 {
-        UInt32(bitPattern: truncateSaturating(Float(bitPattern: a), to: Int32.self, above: -0x1.000002p31, below: 0x1p31))
+        let x = Float(bitPattern: a)
+        if x > -0x1.000002p31 && x < 0x1p31 { return UInt32(bitPattern: Int32(x)) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt32(bitPattern: Int32.min) : UInt32(bitPattern: Int32.max)
     }
     @inline(__always) static func i32TruncSatF32U(_ a: UInt32) -> UInt32 {
-        truncateSaturating(Float(bitPattern: a), to: UInt32.self, above: -1, below: 0x1p32)
+        let x = Float(bitPattern: a)
+        if x > -1 && x < 0x1p32 { return UInt32(x) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt32.min : UInt32.max
     }
     @inline(__always) static func i32TruncSatF64S(_ a: UInt64) -> UInt32 {
-        UInt32(bitPattern: truncateSaturating(Double(bitPattern: a), to: Int32.self, above: -2147483649, below: 0x1p31))
+        let x = Double(bitPattern: a)
+        if x > -2147483649 && x < 0x1p31 { return UInt32(bitPattern: Int32(x)) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt32(bitPattern: Int32.min) : UInt32(bitPattern: Int32.max)
     }
     @inline(__always) static func i32TruncSatF64U(_ a: UInt64) -> UInt32 {
-        truncateSaturating(Double(bitPattern: a), to: UInt32.self, above: -1, below: 0x1p32)
+        let x = Double(bitPattern: a)
+        if x > -1 && x < 0x1p32 { return UInt32(x) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt32.min : UInt32.max
     }
     @inline(__always) static func i64TruncSatF32S(_ a: UInt32) -> UInt64 {
-        UInt64(bitPattern: truncateSaturating(Float(bitPattern: a), to: Int64.self, above: -0x1.000002p63, below: 0x1p63))
+        let x = Float(bitPattern: a)
+        if x > -0x1.000002p63 && x < 0x1p63 { return UInt64(bitPattern: Int64(x)) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt64(bitPattern: Int64.min) : UInt64(bitPattern: Int64.max)
     }
     @inline(__always) static func i64TruncSatF32U(_ a: UInt32) -> UInt64 {
-        truncateSaturating(Float(bitPattern: a), to: UInt64.self, above: -1, below: 0x1p64)
+        let x = Float(bitPattern: a)
+        if x > -1 && x < 0x1p64 { return UInt64(x) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt64.min : UInt64.max
     }
     @inline(__always) static func i64TruncSatF64S(_ a: UInt64) -> UInt64 {
-        UInt64(bitPattern: truncateSaturating(
-            Double(bitPattern: a), to: Int64.self, above: -0x1.0000000000001p63, below: 0x1p63))
+        let x = Double(bitPattern: a)
+        if x > -0x1.0000000000001p63 && x < 0x1p63 { return UInt64(bitPattern: Int64(x)) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt64(bitPattern: Int64.min) : UInt64(bitPattern: Int64.max)
     }
     @inline(__always) static func i64TruncSatF64U(_ a: UInt64) -> UInt64 {
-        truncateSaturating(Double(bitPattern: a), to: UInt64.self, above: -1, below: 0x1p64)
+        let x = Double(bitPattern: a)
+        if x > -1 && x < 0x1p64 { return UInt64(x) }
+        if x.isNaN { return 0 }
+        return x < 0 ? UInt64.min : UInt64.max
     }
 
     // MARK: Integer to float

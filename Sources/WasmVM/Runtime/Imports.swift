@@ -29,18 +29,18 @@ public struct Imports {
         case host(HostFunction)
     }
 
-    var definitions: [String: [String: Definition]] = [:]
+    var definitions: [ExactName: [ExactName: Definition]] = [:]
 
     public init() {}
 
     /// Defines an import to be an existing function, table, memory or global.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
-        definitions[module, default: [:]][name] = .external(value)
+        definitions[ExactName(module), default: [:]][ExactName(name)] = .external(value)
     }
 
     /// Defines an import to be a host function.
     public mutating func define(module: String, name: String, _ function: HostFunction) {
-        definitions[module, default: [:]][name] = .host(function)
+        definitions[ExactName(module), default: [:]][ExactName(name)] = .host(function)
     }
 
     /// Defines every export of `instance` under the module name `module` (the spec's `register`).
@@ -50,5 +50,5 @@ public struct Imports {
         }
     }
 
-    func lookup(module: String, name: String) -> Definition? { definitions[module]?[name] }
+    func lookup(module: String, name: String) -> Definition? { definitions[ExactName(module)]?[ExactName(name)] }
 }

@@ -18,7 +18,7 @@ public struct Instance {
 
     /// An export by name.
     public func export(_ name: String) -> ExternalValue? {
-        guard let export = storage.exportsByName[name] else { return nil }
+        guard let export = storage.exportsByName[ExactName(name)] else { return nil }
         return storage.external(kind: export.kind, index: export.index, store: store)
     }
 
@@ -72,7 +72,7 @@ final class InstanceStorage {
     var droppedElements: [Bool]
     /// Evaluated element segments (raw references), kept for `table.init`.
     var elementSegments: [[UInt64]] = []
-    let exportsByName: [String: Export]
+    let exportsByName: [ExactName: Export]
 
     init(module: Module) {
         self.module = module
@@ -86,8 +86,8 @@ final class InstanceStorage {
         for (i, id) in module.typeIDs.enumerated() { typeIDs[i] = id }
         droppedData = Array(repeating: false, count: def.data.count)
         droppedElements = Array(repeating: false, count: def.elements.count)
-        var exports: [String: Export] = [:]
-        for export in def.exports { exports[export.name] = export }
+        var exports: [ExactName: Export] = [:]
+        for export in def.exports { exports[ExactName(export.name)] = export }
         exportsByName = exports
         context = .allocate(capacity: 1)
         context.initialize(to: InstanceContext(

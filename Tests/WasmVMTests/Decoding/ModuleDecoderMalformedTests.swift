@@ -152,6 +152,22 @@ final class ModuleDecoderMalformedTests: XCTestCase {
         B.assertMalformed(B.header + B.emptyFunctionType + B.section(3, [0x01, 0x00]) + B.section(10, [0x01, 0x05, 0x00, 0x0B]), "length out of bounds")
     }
 
+    func testTypedSelectArityIsLeftToTheValidator() throws {
+        // select with zero or two types is invalid, not malformed: the module decodes, and reading the body
+        // with an InstructionReader (as the validator does) reports the arity.
+        for types: [UInt8] in [[0x00], [0x02, 0x7F, 0x7F]] {
+            let code: [UInt8] = [0x41, 0x00, 0x41, 0x00, 0x41, 0x01, 0x1C] + types + [0x1A, 0x0B]
+            let module = try XCTUnwrap(B.assertDecodes(B.moduleWithFunction(code)))
+            var reader = InstructionReader(bytes: module.bytes, range: module.functionBodies[0].code)
+            for _ in 0..<3 { _ = try reader.read() }
+            XCTAssertThrowsError(try reader.read()) { error in
+                XCTAssertEqual((error as? DecodingError)?.message, "invalid result arity")
+            }
+        }
+        B.assertMalformed(B.moduleWithFunction([0x1C, 0x01, 0x7A, 0x0B]), "malformed value type")
+        B.assertMalformed(B.moduleWithFunction([0x1C, 0x02, 0x7F]), "unexpected end")
+    }
+
     func testReservedZeroBytes() {
         let nonZero: [[UInt8]] = [
             [0x3F, 0x01, 0x1A, 0x0B],  // memory.size 1

@@ -51,6 +51,7 @@ final class SpecTestsuiteDecodingTests: XCTestCase {
         var invalidTotal = 0, invalidDecoded = 0
         var failures: [String] = []
         var messageMismatches: [String] = []
+        var invalidRejected: [String] = []
 
         for (script, jsonFile) in zip(scripts, jsonFiles) {
             guard let jsonFile else {
@@ -86,7 +87,10 @@ final class SpecTestsuiteDecodingTests: XCTestCase {
                     }
                 case "assert_invalid":
                     invalidTotal += 1
-                    if case .success = result { invalidDecoded += 1 }
+                    switch result {
+                    case .success: invalidDecoded += 1
+                    case .failure(let error): invalidRejected.append("\(location): \(error.message)")
+                    }
                 default:
                     break
                 }
@@ -101,6 +105,7 @@ final class SpecTestsuiteDecodingTests: XCTestCase {
               assert_invalid modules that decode (validator's job): \(invalidDecoded)/\(invalidTotal)
             """)
         for mismatch in messageMismatches { print("  message differs: \(mismatch)") }
+        for rejection in invalidRejected { print("  assert_invalid rejected while decoding: \(rejection)") }
         for failure in failures { print("  FAILED: \(failure)") }
         XCTAssertGreaterThan(wellFormedTotal, 1000)
         XCTAssertGreaterThan(malformedTotal, 500)

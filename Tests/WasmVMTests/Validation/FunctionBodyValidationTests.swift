@@ -101,6 +101,16 @@ final class FunctionBodyValidationTests: XCTestCase {
         assertInvalid(function([], [], [0x02, 0x09, 0x0B]), "unknown type")
     }
 
+    func testStructure() {
+        // A stray else, code after the function's final end, too many locals.
+        assertInvalid(function([], [], [0x05]), "else without matching if")
+        assertInvalid(function([], [], [0x0B, 0x01]), "operators remaining after end of function")
+        assertInvalid(function([], [], locals: [LocalDeclaration(count: 0xFFFF_FFFF, type: .i32)], []),
+                      "too many locals")
+        // Dropping a value that is not there.
+        assertInvalid(function([], [], [0x1A]), "type mismatch")
+    }
+
     func testBranchTable() {
         // block (result i32) block (result i32) i32.const 1, i32.const 0, br_table 0 1 1 end end
         assertValid(function([], [.i32], [0x02, i32, 0x02, i32, 0x41, 0x01, 0x41, 0x00,

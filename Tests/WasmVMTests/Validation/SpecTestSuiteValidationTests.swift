@@ -50,6 +50,7 @@ final class SpecTestSuiteValidationTests: XCTestCase {
         var tally = Tally()
         for (script, directory) in zip(scripts, directories) {
             let json = directory.appendingPathComponent("script.json")
+            guard FileManager.default.fileExists(atPath: json.path) else { continue }  // Conversion failed.
             let commands = try JSONDecoder().decode(Script.self, from: Data(contentsOf: json)).commands
             for command in commands {
                 try check(command, script: script, directory: directory, tally: &tally)
@@ -136,8 +137,8 @@ final class SpecTestSuiteValidationTests: XCTestCase {
             }
             for (process, script) in running {
                 process.waitUntilExit()
-                guard process.terminationStatus == 0 else {
-                    throw XCTSkip("wast2json failed on \(script.lastPathComponent)")
+                if process.terminationStatus != 0 {
+                    XCTFail("wast2json failed on \(script.lastPathComponent)")
                 }
             }
         }

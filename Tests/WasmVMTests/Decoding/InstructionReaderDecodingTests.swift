@@ -2,7 +2,7 @@ import XCTest
 @testable import WasmVM
 
 /// Decoding single instructions with `InstructionReader`.
-final class InstructionReaderTests: XCTestCase {
+final class InstructionReaderDecodingTests: XCTestCase {
     typealias B = DecoderTestBinary
 
     private func assertInstructions(_ code: [UInt8], _ expected: [Instruction], line: UInt = #line) {
