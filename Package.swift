@@ -7,14 +7,26 @@ let package = Package(
     products: [
         .library(name: "WasmVM", targets: ["WasmVM"]),
         .library(name: "WASI", targets: ["WASI"]),
+        .library(name: "CGIBridge", targets: ["CGIBridge"]),
+        .library(name: "SnapshotStore", targets: ["SnapshotStore"]),
         .executable(name: "wasmvm", targets: ["wasmvm"]),
+        .executable(name: "php-server", targets: ["php-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
-        .target(name: "WasmVM", path: "Sources/WasmVM"),
+        // System libraries, found with pkg-config (Debian: libzstd-dev, libsqlite3-dev).
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+                       providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "WasmVM", dependencies: ["CZstd"], path: "Sources/WasmVM"),
         .target(name: "WASI", dependencies: ["WasmVM"], path: "Sources/WASI"),
+        .target(name: "CGIBridge", dependencies: ["WasmVM", "WASI"], path: "Sources/CGIBridge"),
+        .target(name: "SnapshotStore", dependencies: ["WasmVM", "CSQLite"], path: "Sources/SnapshotStore"),
         .target(name: "WastRunner", dependencies: ["WasmVM"], path: "Sources/WastRunner"),
         .executableTarget(
             name: "wasmvm",
@@ -24,8 +36,21 @@ let package = Package(
             ],
             path: "Sources/Examples/wasmvm"
         ),
+        .executableTarget(
+            name: "php-server",
+            dependencies: [
+                "WasmVM", "WASI", "CGIBridge", "SnapshotStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/Examples/php-server",
+            resources: [.copy("DemoApp")]
+        ),
         .testTarget(name: "WasmVMTests", dependencies: ["WasmVM"], path: "Tests/WasmVMTests"),
         .testTarget(name: "WASITests", dependencies: ["WasmVM", "WASI"], path: "Tests/WASITests"),
         .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests"),
+        .testTarget(name: "FuzzTests", dependencies: ["WasmVM"], path: "Tests/FuzzTests"),
+        .testTarget(name: "CGIBridgeTests", dependencies: ["WasmVM", "WASI", "CGIBridge"], path: "Tests/CGIBridgeTests"),
+        .testTarget(name: "SnapshotTests", dependencies: ["WasmVM", "WASI", "SnapshotStore"], path: "Tests/SnapshotTests"),
     ]
 )

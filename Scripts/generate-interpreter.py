@@ -26,8 +26,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ops = []  # (name, doc, words, body)
 
 
-def op(name, doc, body, words=1):
+SIZES = {}  # instruction length in words where it differs from `words` (ops that set pc themselves)
+
+
+def op(name, doc, body, words=1, size=None):
     ops.append((name, doc, words, body))
+    SIZES[name] = size if size is not None else words
 
 
 A, B, C = "sp[fieldA(w)]", "sp[fieldB(w)]", "sp[fieldC(w)]"
@@ -276,7 +280,7 @@ SPEND = """budget &-= 1
 if budget <= 0 {
     if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
 }"""
-op("br", "jump by the signed offset in B|C (words, from this instruction)", f"pc += Int(immediate32(w))\n{SPEND}\ncontinue dispatch", words=0)
+op("br", "jump by the signed offset in B|C (words, from this instruction)", f"pc += Int(immediate32(w))\n{SPEND}\ncontinue dispatch", words=0, size=1)
 op("brIfNez", "jump by B|C if A (i32) != 0", f"""if {u32(A)} != 0 {{
     pc += Int(immediate32(w))
     {SPEND.replace(chr(10), chr(10) + '    ')}
@@ -313,24 +317,23 @@ op("brTable", "jump through the table of B|C+1 offsets (words 1...) by index A (
 let index = Int({u32(A)})
 pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
 {SPEND}
-continue dispatch""", words=0)
-op("unreachable", "trap", "trap = .unreachable\nbreak dispatch", words=0)
+continue dispatch""", words=0, size=-1)
+op("unreachable", "trap", "trap = .unreachable\nbreak dispatch", words=0, size=1)
 op("nop", "nothing (a placeholder the translator may leave behind)", "")
 
-CALL_TAIL = """guard fp < framesEnd else { trap = .callStackExhausted; break dispatch }
+CALL_TAIL = """guard UInt(bitPattern: fp) < framesEnd else { trap = .callStackExhausted; break dispatch }
 if let compiled = callee.pointee.code, let code = compiled.pointee.code {
     let calleeSp = sp + frameOffset
-    let function = compiled.pointee
-    guard calleeSp + function.frameSize <= valuesEnd else { trap = .callStackExhausted; break dispatch }
-    fp.initialize(to: CallFrame(returnPC: pc + nextInstruction, sp: sp, context: context, callee: callee))
+    // Pointer comparisons are done on integers: the generic `<=` on pointers is not inlined into a
+    // function this large, and a call per Wasm call is measurable.
+    guard UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= valuesEnd else { trap = .callStackExhausted; break dispatch }
+    fp.pointee = CallFrame(returnPC: pc + nextInstruction, sp: sp, context: context, callee: callee)
     fp += 1
-    // Locals start at zero and the constant pool is copied in; both are short for typical functions.
-    var slot = calleeSp + function.parameterSlots
-    let localsEnd = slot + function.localSlots
-    while slot < localsEnd { slot.pointee = 0; slot += 1 }
-    if function.constantCount > 0 {
-        (calleeSp + function.constantsOffset).update(from: function.constants!, count: function.constantCount)
-    }
+    // Locals start at zero and the constant pool follows them: both come from the function's frame template
+    // in one copy. Typical templates are a handful of words, so small ones are copied inline; a libc
+    // memset + memmove per call cost ~10 % of a call-heavy benchmark.
+    Interpreter.copyTemplate(compiled.pointee.frameTemplate, to: calleeSp + compiled.pointee.parameterSlots,
+                             count: compiled.pointee.frameTemplateCount)
     sp = calleeSp
     pc = code
     if callee.pointee.context != context {
@@ -356,7 +359,7 @@ do {
 memorySize = UInt64(memoryRecord.pointee.byteCount)
 pc += nextInstruction
 continue dispatch"""
-op("call", "call function word 1 with its frame at slot A", "let callee = functions[Int(truncatingIfNeeded: pc[1])]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0)
+op("call", "call function word 1 with its frame at slot A", "let callee = functions[Int(truncatingIfNeeded: pc[1])]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0, size=2)
 op("callIndirect", "call table[high word 1][B] (type id: low word 1) with its frame at slot A", f"""let table = context.pointee.tables[Int(pc[1] >> 32)]
 let index = Int({u32(B)})
 guard index < table.pointee.count else {{ trap = .undefinedElement; break dispatch }}
@@ -364,7 +367,7 @@ guard let callee = ReferenceEncoding.functionEntry(table.pointee.elements[index]
 guard callee.pointee.typeID == Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF) else {{ trap = .indirectCallTypeMismatch; break dispatch }}
 let frameOffset = fieldA(w)
 let nextInstruction = 2
-""" + CALL_TAIL, words=0)
+""" + CALL_TAIL, words=0, size=2)
 RETURN = """fp -= 1
 let frame = fp.pointee
 pc = frame.returnPC
@@ -378,9 +381,9 @@ if frame.context != context {
 }
 memorySize = UInt64(memoryRecord.pointee.byteCount)
 continue dispatch"""
-op("returnValues", "return to the caller (results are already in slots 0...)", RETURN, words=0)
-op("returnOne", "slot 0 = A, then return", "sp[0] = sp[fieldA(w)]\n" + RETURN, words=0)
-op("halt", "leave the interpreter: the host's call has returned", "break dispatch", words=0)
+op("returnValues", "return to the caller (results are already in slots 0...)", RETURN, words=0, size=1)
+op("returnOne", "slot 0 = A, then return", "sp[0] = sp[fieldA(w)]\n" + RETURN, words=0, size=1)
+op("halt", "leave the interpreter: the host's call has returned", "break dispatch", words=0, size=1)
 
 
 # ---------------------------------------------------------------- emit
@@ -405,6 +408,15 @@ enum Opcode: UInt16 {
     f.write("""}
 
 extension Opcode {
+    /// Length of the instruction in words (-1: `brTable`, whose length depends on its target count).
+    var size: Int {
+        switch self {
+""")
+    for name, doc, words, body in ops:
+        f.write(f"        case .{name}: {SIZES[name]}\n")
+    f.write("""        }
+    }
+
     /// The bytecode instruction that implements a numeric Wasm instruction (same name, 3-address form).
     init(_ numeric: NumericOpcode) {
         switch numeric {
@@ -469,8 +481,8 @@ extension Interpreter {
         var memoryRecord = context.pointee.memory ?? Interpreter.noMemory
         var memory = memoryRecord.pointee.base
         var memorySize = UInt64(memoryRecord.pointee.byteCount)
-        let valuesEnd = stack.valuesEnd
-        let framesEnd = stack.framesEnd
+        let valuesEnd = UInt(bitPattern: stack.valuesEnd)
+        let framesEnd = UInt(bitPattern: stack.framesEnd)
         var budget = Interpreter.initialBudget(store: store)
         var trap = TrapCode.none
         var hostError: Trap? = nil

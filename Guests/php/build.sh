@@ -65,10 +65,11 @@ apt_update_once() {
 ensure_tools() {
   local missing=() p
   for p in "${TOOL_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'install ok installed' >/dev/null || missing+=("$p")
   done
   [ ${#missing[@]} = 0 ] && return 0
   stage tools "installing ${missing[*]}"
+  add_deb_src_line   # before the update, so that one apt-get update serves both
   apt_update_once
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || fail "apt-get install ${missing[*]} failed"
@@ -83,10 +84,8 @@ have_pinned_sources() {
     apt-cache showsrc "$name" 2>/dev/null | grep -x "Version: $ver" >/dev/null || return 1
   done
 }
-ensure_deb_src() {
-  stage sources "deb-src lines and pinned source versions"
-  have_pinned_sources && return 0
-  if ! grep -rqsE '^(deb-src .*bookworm|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+add_deb_src_line() {
+  if ! grep -rsE '^(deb-src .*bookworm|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/ >/dev/null; then
     echo "  adding $DEBSRC_LIST (deb-src for bookworm, bookworm-updates, bookworm-security)"
     as_root tee "$DEBSRC_LIST" >/dev/null <<'EOF'
 # Added by WasmVM Guests/php/build.sh: Debian source packages for the PHP guest build.
@@ -103,7 +102,12 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
   fi
-  APT_UPDATED=0; apt_update_once   # the new deb-src lines need a fresh update
+}
+ensure_deb_src() {
+  stage sources "deb-src lines and pinned source versions"
+  have_pinned_sources && return 0
+  add_deb_src_line
+  apt_update_once
   have_pinned_sources || fail "apt cannot find the pinned source versions (${SOURCES[*]}); check the deb-src lines"
 }
 
@@ -162,6 +166,11 @@ unpack_all() {
   unpack zlib "$ZLIB_VER" zlib
   unpack libpng1.6 "$LIBPNG_VER" libpng
   unpack libjpeg-turbo "$LIBJPEG_VER" libjpeg
+  # Reproducible output: clang-16 and cmake take __DATE__/__TIME__ and build
+  # stamps from SOURCE_DATE_EPOCH; use the PHP package's changelog date.
+  SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l "$B/php/debian/changelog" -S Timestamp) \
+    || fail "cannot read the date of $B/php/debian/changelog"
+  export SOURCE_DATE_EPOCH
   local p
   for p in "$HERE"/patches/*.patch; do
     echo "  patch $(basename "$p")"
@@ -284,7 +293,8 @@ configure_php() {
     ZLIB_CFLAGS="-I$L/zlib" ZLIB_LIBS="-L$L/zlib -lz" \
     PNG_CFLAGS="-I$L/libpng" PNG_LIBS="-L$L/libpng -lpng16" \
     JPEG_CFLAGS="-I$L/libjpeg" JPEG_LIBS="-L$L/libjpeg -ljpeg" \
-    ac_cv_func_flock=yes
+    ac_cv_func_flock=yes \
+    PHP_UNAME="WASI wasm32" PHP_BUILD_SYSTEM="Debian bookworm, clang-16, wasi-libc (WasmVM Guests/php)"
   # Post-configure edits of the generated Makefile:
   #  - the stub library (kept out of configure's link checks, see above);
   #  - configure keeps LDFLAGS off the program link lines: put the stack size back;
@@ -335,6 +345,8 @@ publish() {
 }
 
 # ---- main ------------------------------------------------------------------
+# (everything runs inside main, so editing this file during a build is safe)
+main() {
 mkdir -p "$LOGS"
 ensure_tools
 KEY=$(cache_key)
@@ -360,3 +372,5 @@ make_php
 store_result "$DEST"
 publish "$DEST"
 stage done "$OUT/php-cgi.wasm ($(stat -c %s "$OUT/php-cgi.wasm") bytes), $OUT/php.wasm; cached in $DEST"
+}
+main "$@"; exit

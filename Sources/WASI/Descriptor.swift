@@ -103,7 +103,8 @@ final class Descriptor {
         case .regularFile, .blockDevice: .regularFile
         case .directory: .directory
         case .socketStream, .socketDatagram: .socket
-        case .characterDevice, .unknown, .symbolicLink: .stream
+        case .characterDevice: .characterDevice
+        case .unknown, .symbolicLink: .stream
         }
     }
 }

@@ -1,4 +1,4 @@
-/// Small enums and flag sets of the `wasi_snapshot_preview1` ABI, with the witx's values.
+// Small enums and flag sets of the `wasi_snapshot_preview1` ABI, with the witx's values.
 
 /// The type of a file descriptor or file (`filetype`).
 public enum WASIFiletype: UInt8, Sendable {

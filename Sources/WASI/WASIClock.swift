@@ -12,6 +12,9 @@ public enum WASIClock: Sendable {
     /// monotonic at 0, every reading advances both by `step` nanoseconds, and `poll_oneoff` timeouts advance
     /// them instead of sleeping.
     case deterministic(realtimeStart: UInt64 = 1_700_000_000_000_000_000, step: UInt64 = 1_000)
+    /// The embedder's own time source (nanoseconds for a clock id); resolution is reported as 1 ns and
+    /// `poll_oneoff` timeouts really sleep.
+    case custom(@Sendable (WASIClockID) -> UInt64)
 }
 
 /// The per-context state of a ``WASIClock`` (a virtual clock's current time).
@@ -31,6 +34,8 @@ final class ClockSource {
             return max(1, UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec))
         case .deterministic(_, let step):
             return max(step, 1)
+        case .custom:
+            return 1
         }
     }
 
@@ -43,13 +48,15 @@ final class ClockSource {
         case .deterministic(let start, let step):
             virtualElapsed &+= step
             return id == .realtime ? start &+ virtualElapsed : virtualElapsed
+        case .custom(let now):
+            return now(id)
         }
     }
 
     /// Waits `nanoseconds` (really, or by advancing the virtual clock).
     func sleep(nanoseconds: UInt64) {
         switch clock {
-        case .system:
+        case .system, .custom:
             var request = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
             var remaining = timespec()
             while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }

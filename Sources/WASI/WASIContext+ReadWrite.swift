@@ -41,6 +41,12 @@ extension WASIContext {
         try descriptor.requireAccess(.fdWrite)
         let total = try memory.withIOVectors(iovs, count: count) { vectors throws(WASIErrno) -> Int in
             switch descriptor.backing {
+            case .host(let host) where descriptor.filetype == .socketStream || descriptor.filetype == .socketDatagram:
+                // A peer that went away must be an EPIPE for the guest, not a SIGPIPE for the host process.
+                var message = msghdr()
+                message.msg_iov = vectors.baseAddress
+                message.msg_iovlen = numericCast(vectors.count)
+                return try Self.retryingInterrupts { sendmsg(host, &message, Int32(MSG_NOSIGNAL)) }
             case .host(let host):
                 return try Self.retryingInterrupts { writev(host, vectors.baseAddress, Int32(vectors.count)) }
             case .output(let buffer):

@@ -19,7 +19,7 @@ extension WASIContext {
         if flags != 0 { _ = fcntl(connection, F_SETFL, fcntl(connection, F_GETFL) | O_NONBLOCK) }
         let number = try descriptors.insert(Descriptor(
             backing: .host(connection), ownsHostDescriptor: true, filetype: Descriptor.filetype(ofHost: connection),
-            rightsBase: WASIRights.stream.union(.sockShutdown), rightsInheriting: []))
+            rightsBase: WASIRights.socket.subtracting(.sockAccept), rightsInheriting: []))
         try memory.store(number, at: acceptedAt)
     }
 

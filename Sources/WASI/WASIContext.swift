@@ -53,9 +53,9 @@ public final class WASIContext {
     private func install(input: WASIInputStream) throws(WASIConfigurationError) {
         switch input {
         case .null:
-            add(Self.memoryStream(.null))
+            add(Self.memoryStream(.null, input: true))
         case .bytes(let bytes):
-            add(Self.memoryStream(.input(InputBytes(bytes))))
+            add(Self.memoryStream(.input(InputBytes(bytes)), input: true))
         case .inherit:
             add(Self.hostStream(STDIN_FILENO, owned: false))
         case .hostFileDescriptor(let fd):
@@ -70,9 +70,9 @@ public final class WASIContext {
     private func install(output: WASIOutputStream, inheriting standardFD: Int32) throws(WASIConfigurationError) {
         switch output {
         case .null:
-            add(Self.memoryStream(.null))
+            add(Self.memoryStream(.null, input: false))
         case .buffer(let buffer):
-            add(Self.memoryStream(.output(buffer)))
+            add(Self.memoryStream(.output(buffer), input: false))
         case .inherit:
             add(Self.hostStream(standardFD, owned: false))
         case .hostFileDescriptor(let fd):
@@ -99,13 +99,10 @@ public final class WASIContext {
                        rightsInheriting: inheriting, preopenName: Array(preopen.guestPath.utf8)))
     }
 
-    private static func memoryStream(_ backing: Descriptor.Backing) -> Descriptor {
+    /// An in-memory stream: input-only for stdin, output-only for stdout and stderr.
+    private static func memoryStream(_ backing: Descriptor.Backing, input: Bool) -> Descriptor {
         var rights = WASIRights.stream
-        switch backing {
-        case .input: rights.subtract([.fdWrite, .fdDatasync])
-        case .output: rights.remove(.fdRead)
-        case .null, .host: break
-        }
+        rights.subtract(input ? [.fdWrite, .fdDatasync] : [.fdRead])
         return Descriptor(backing: backing, ownsHostDescriptor: false, filetype: .unknown, rightsBase: rights,
                           rightsInheriting: [])
     }

@@ -10,6 +10,8 @@ public enum WASIRandom: Sendable {
     case system
     /// A reproducible stream from a seed (splitmix64), for tests. Not for anything secret.
     case deterministic(seed: UInt64)
+    /// The embedder's own source, asked to fill each buffer completely.
+    case custom(@Sendable (UnsafeMutableRawBufferPointer) -> Void)
 }
 
 /// The per-context state of a ``WASIRandom``.
@@ -34,6 +36,8 @@ final class RandomSource {
                 guard getentropy(base + filled, count) == 0 else { throw WASIErrno.last }
                 filled += count
             }
+        case .custom(let fill):
+            fill(buffer)
         case .deterministic:
             var offset = 0
             while offset < buffer.count {

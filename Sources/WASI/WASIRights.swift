@@ -52,14 +52,19 @@ public struct WASIRights: OptionSet, Sendable, Hashable {
         .pathSymlink, .pathRemoveDirectory, .pathUnlinkFile, .pollFdReadwrite,
     ]
 
-    /// A non-seekable stream (pipe, terminal, socket, in-memory buffer). Lacking `fdSeek`/`fdTell` is what makes
-    /// wasi-libc's `isatty` answer yes for a character device.
+    /// A stream (pipe, socket, in-memory buffer): seeking is allowed to be asked for and answers `spipe`, as
+    /// POSIX `lseek` does on a pipe.
     public static let stream: WASIRights = [
-        .fdRead, .fdWrite, .fdFdstatSetFlags, .fdFilestatGet, .pollFdReadwrite, .fdSync, .fdDatasync,
+        .fdRead, .fdWrite, .fdSeek, .fdTell, .fdFdstatSetFlags, .fdFilestatGet, .pollFdReadwrite, .fdSync,
+        .fdDatasync,
     ]
 
+    /// A terminal or other character device. Lacking `fdSeek`/`fdTell` is what makes wasi-libc's `isatty`
+    /// answer yes (and so line-buffer stdout).
+    public static let characterDevice: WASIRights = stream.subtracting([.fdSeek, .fdTell])
+
     /// A socket handed in by the embedder.
-    public static let socket: WASIRights = stream.union([.sockShutdown, .sockAccept])
+    public static let socket: WASIRights = stream.union([.sockShutdown, .sockAccept]).subtracting([.fdSeek, .fdTell])
 
     /// Every right that writes, creates, removes, renames, links or retimes something: what a read-only preopen
     /// withholds from itself and from everything opened through it.

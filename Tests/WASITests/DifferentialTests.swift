@@ -65,6 +65,11 @@ final class WASIDifferentialTests: XCTestCase {
         try compare("clocks_random")
     }
 
+    /// A module importing all 46 functions links (with wasi-libc's exact signatures) in both engines.
+    func testEveryFunctionLinks() throws {
+        try compare("all_imports")
+    }
+
     func testFiles() throws {
         try compare("files", withTree: true)
     }

@@ -20,7 +20,7 @@ enum GuestHarness {
 
     /// Compiles `name`.c with clang-16 for wasm32-wasi (skipping the test if the toolchain is missing), reusing
     /// the binary while it is newer than its source.
-    static func module(_ name: String) throws -> URL {
+    static func module(_ name: String, flags: [String] = []) throws -> URL {
         let source = fixtures.appendingPathComponent("\(name).c")
         let output = generated.appendingPathComponent("\(name).wasm")
         try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
@@ -32,7 +32,7 @@ enum GuestHarness {
         guard let clang = ["/usr/bin/clang-16", "/usr/local/bin/clang-16"].first(where: fm.isExecutableFile) else {
             throw XCTSkip("clang-16 is not installed (run scripts/setup.sh)")
         }
-        let result = try run(clang, ["--target=wasm32-wasi", "-O2", "-o", output.path, source.path])
+        let result = try run(clang, ["--target=wasm32-wasi", "-O2"] + flags + ["-o", output.path, source.path])
         guard result.status == 0 else { throw HarnessError("clang-16 failed for \(name).c:\n\(result.stderr)") }
         return output
     }

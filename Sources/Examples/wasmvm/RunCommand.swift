@@ -92,7 +92,7 @@ struct RunCommand: ParsableCommand {
     /// The guest's world, from the options: nothing that was not asked for.
     private func configuration() throws -> WASIConfiguration {
         var configuration = WASIConfiguration(
-            arguments: [invoke ?? module] + (invoke == nil ? arguments : []),
+            arguments: [module] + (invoke == nil ? arguments : []),
             stdin: .inherit, stdout: .inherit, stderr: .inherit)
         if inheritEnvironment {
             configuration.environment = ProcessInfo.processInfo.environment.sorted { $0.key < $1.key }

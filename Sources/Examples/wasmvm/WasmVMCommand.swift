@@ -11,6 +11,8 @@ struct WasmVMCommand: ParsableCommand {
             InspectCommand.self,
             InvokeCommand.self,
             SpecCommand.self,
+            RunCommand.self,
+            DisassembleCommand.self,
         ]
     )
 }

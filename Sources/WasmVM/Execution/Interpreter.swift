@@ -59,6 +59,33 @@ enum Interpreter {
         return nil
     }
 
+    /// Copies a frame template (see `CompiledFunction.frameTemplate`). Up to eight words are copied with
+    /// straight-line code; LLVM would otherwise turn a copy loop into a call to `memmove`.
+    @inline(__always)
+    static func copyTemplate(_ source: UnsafeMutablePointer<UInt64>?, to destination: UnsafeMutablePointer<UInt64>,
+                             count: Int) {
+        guard count > 0, let source else { return }
+        switch count {
+        case 1:
+            destination[0] = source[0]
+        case 2:
+            destination[0] = source[0]; destination[1] = source[1]
+        case 3:
+            destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+        case 4:
+            destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+            destination[3] = source[3]
+        case 5...8:
+            destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+            destination[3] = source[3]
+            // Overlapping tail: the last four words, whatever the count.
+            destination[count - 4] = source[count - 4]; destination[count - 3] = source[count - 3]
+            destination[count - 2] = source[count - 2]; destination[count - 1] = source[count - 1]
+        default:
+            UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: count * 8)
+        }
+    }
+
     @inline(never)
     static func growMemory(_ record: UnsafeMutablePointer<MemoryRecord>, by delta: UInt32, store: Store) -> Int {
         guard record != noMemory else { return -1 }

@@ -31,10 +31,8 @@ extension Store {
         try Interpreter.writeValues(arguments, types: type.parameters, to: base, store: self)
         let context = entry.pointee.context!
         frameBase.initialize(to: CallFrame(returnPC: Interpreter.haltCode, sp: base, context: context, callee: entry))
-        (base + compiled.parameterSlots).initialize(repeating: 0, count: compiled.localSlots)
-        if compiled.constantCount > 0 {
-            (base + compiled.constantsOffset).update(from: compiled.constants!, count: compiled.constantCount)
-        }
+        Interpreter.copyTemplate(compiled.frameTemplate, to: base + compiled.parameterSlots,
+                                 count: compiled.frameTemplateCount)
         let saved = (valueTop, frameTop)
         defer { (valueTop, frameTop) = saved }
         let exit = Interpreter.dispatch(pc: compiled.code!, sp: base, fp: frameBase + 1, context: context,

@@ -46,6 +46,7 @@ public final class Module: @unchecked Sendable {
         for i in 0..<definition.functionBodies.count {
             compiled[i].code?.deallocate()
             compiled[i].constants?.deallocate()
+            compiled[i].frameTemplate?.deallocate()
         }
         compiled.deallocate()
     }

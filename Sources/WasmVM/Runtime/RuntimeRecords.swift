@@ -60,6 +60,8 @@ struct TableRecord {
 /// module's translation lock and read without a lock afterwards, so it is published with a release store.
 struct CompiledFunction {
     var code: UnsafeMutablePointer<UInt64>?
+    /// Number of words in `code`.
+    var codeCount: Int = 0
     /// Number of slots the frame needs: params + locals + constants + maximum operand stack height.
     /// Layout: `[params | locals | constants | operand stack]`. Constants sit below the operand stack because a
     /// call places the callee's frame at the top of the caller's operand stack: anything above it would be
@@ -69,10 +71,14 @@ struct CompiledFunction {
     var parameterSlots: Int
     /// Slots occupied by the declared locals, which are zeroed on entry.
     var localSlots: Int
-    /// The function's constant pool, copied into the frame at `constantsOffset` (right after the locals) on entry.
+    /// The function's constant pool (in the frame at `constantsOffset`, right after the locals).
     var constants: UnsafeMutablePointer<UInt64>?
     var constantCount: Int
     var constantsOffset: Int
+    /// What a call copies to the frame right after the parameters: zeros for the declared locals, then the
+    /// constant pool. One copy initialises both.
+    var frameTemplate: UnsafeMutablePointer<UInt64>?
+    var frameTemplateCount: Int = 0
     /// Index of the function in the module's function index space.
     var functionIndex: UInt32
 }

@@ -19,10 +19,16 @@ extension Module {
                 slot.pointee.constants = constants
             }
             slot.pointee.constantCount = output.constants.count
+            let template = Array(repeating: UInt64(0), count: output.localSlots) + output.constants
+            let frameTemplate = UnsafeMutablePointer<UInt64>.allocate(capacity: max(template.count, 1))
+            frameTemplate.initialize(from: template, count: template.count)
+            slot.pointee.frameTemplate = frameTemplate
+            slot.pointee.frameTemplateCount = template.count
             slot.pointee.constantsOffset = output.constantsOffset
             slot.pointee.parameterSlots = output.parameterSlots
             slot.pointee.localSlots = output.localSlots
             slot.pointee.frameSize = output.frameSize
+            slot.pointee.codeCount = output.code.count
             atomicPublish(slot, code)
         }
     }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: installs what the tests need, builds the PHP guest
+# (cached after the first time), builds everything once in release mode, then runs all test targets.
+#
+#   Scripts/test.sh                 # everything
+#   Scripts/test.sh --filter Spec   # extra arguments go to `swift test`
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
+
+step "installing system and Python packages"
+Scripts/setup.sh
+
+step "building the PHP guest (php-cgi.wasm)"
+Guests/php/build.sh
+
+# Release mode: the spec suite, the fuzz corpus and the CGI tests run real guests, which is what the
+# interpreter is tuned for. -enable-testing lets the white-box tests use `@testable import`.
+step "building (release, with tests)"
+swift build -c release -Xswiftc -enable-testing --build-tests
+
+step "running the tests"
+swift test -c release -Xswiftc -enable-testing --skip-build "$@"

@@ -1,0 +1,40 @@
+import WASI
+
+/// The static part of a CGI application's world, fixed when the server starts (mod_wasm's WasmDir, WasmMapDir,
+/// WasmEnv and WasmArg). Everything request-specific is added per request by ``CGIApplication``.
+public struct CGIConfiguration: Sendable {
+    /// Host directories the guest can reach (the document root, a writable files or temp directory).
+    public var preopens: [WASIPreopen]
+    /// Static environment variables; a request's own meta-variables replace any of the same name.
+    public var environment: [(name: String, value: String)]
+    /// The guest's `argv`, `argv[0]` first. When empty, the guest gets just the script's filename as `argv[0]`,
+    /// as Apache's mod_cgi does. The query string is never turned into arguments (the RFC 3875 "search string"
+    /// rule is what made CVE-2012-1823 possible in php-cgi).
+    public var arguments: [String]
+    public var limits: CGILimits
+    /// SERVER_SOFTWARE.
+    public var serverSoftware: String
+    /// Receives error log lines: the guest's stderr, traps, timeouts, malformed responses.
+    public var log: (@Sendable (String) -> Void)?
+    /// How many local redirects (a `Location: /path` without `Status`) one request may follow before it answers
+    /// 500; a guest that redirects to itself would otherwise loop forever.
+    public var maxLocalRedirects: Int
+    /// Maps a local redirect to the request to run, for hosts whose router picks a different script for the new
+    /// path. The bridge passes a GET request for the new URI with the body and content headers removed, the same
+    /// script and no PATH_INFO (right for a front controller such as Drupal's index.php); nil keeps that as is.
+    public var routeLocalRedirect: (@Sendable (CGIRequest) -> CGIRequest)?
+
+    public init(preopens: [WASIPreopen] = [], environment: [(name: String, value: String)] = [],
+                arguments: [String] = [], limits: CGILimits = CGILimits(), serverSoftware: String = "WasmVM",
+                log: (@Sendable (String) -> Void)? = nil, maxLocalRedirects: Int = 10,
+                routeLocalRedirect: (@Sendable (CGIRequest) -> CGIRequest)? = nil) {
+        self.preopens = preopens
+        self.environment = environment
+        self.arguments = arguments
+        self.limits = limits
+        self.serverSoftware = serverSoftware
+        self.log = log
+        self.maxLocalRedirects = maxLocalRedirects
+        self.routeLocalRedirect = routeLocalRedirect
+    }
+}

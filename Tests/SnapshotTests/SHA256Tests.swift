@@ -1,0 +1,32 @@
+import WasmVM
+import XCTest
+
+/// FIPS 180-4 / NIST CAVP example vectors.
+final class SnapshotSHA256Tests: XCTestCase {
+    private func hex(_ text: String) -> String { SHA256.hexString(SHA256.hash(Array(text.utf8))) }
+
+    func testKnownVectors() {
+        XCTAssertEqual(hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"),
+                       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        XCTAssertEqual(SHA256.hexString(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000))),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    func testIncrementalUpdatesMatchOneShot() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let expected = SHA256.hash(data)
+        for split in [0, 1, 55, 56, 63, 64, 65, 127, 128, 500, 999, 1000] {
+            var hasher = SHA256()
+            hasher.update(data[..<split])
+            hasher.update(data[split...])
+            XCTAssertEqual(hasher.finalize(), expected, "split at \(split)")
+        }
+        var byteByByte = SHA256()
+        for byte in data { byteByByte.update([byte]) }
+        XCTAssertEqual(byteByByte.finalize(), expected)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import WasmVM
+import XCTest
+
+/// Restore-time benchmark (not a timed unit test): run it in a release build with
+/// `SNAPSHOT_BENCHMARK=1 swift test -c release --filter SnapshotRestoreBenchmark`; it prints its measurements,
+/// which are recorded in Docs/SnapshotFormat.md. Without the variable it is skipped.
+final class SnapshotRestoreBenchmark: XCTestCase {
+    func testRestoreTimeAgainstMemcpy() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["SNAPSHOT_BENCHMARK"] == "1", "set SNAPSHOT_BENCHMARK=1")
+        for mebibytes in [8, 64] {
+            let pages = mebibytes * 16
+            let module = try compileWat("""
+            (module (memory (export "memory") \(pages) \(pages * 2))
+              (global $g (mut i32) (i32.const 0))
+              (func (export "touch") (param i32) (i32.store (local.get 0) (i32.const 1))))
+            """)
+            let live = try Store().instantiate(module)
+            // Every 4 KiB chunk non-zero and poorly compressible: the worst case for the image.
+            live.defaultMemory!.withUnsafeMutableBytes { bytes in
+                var state: UInt64 = 1
+                for i in stride(from: 0, to: bytes.count, by: 8) {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    bytes.storeBytes(of: state >> 40, toByteOffset: i, as: UInt64.self)
+                }
+            }
+            var clock = ContinuousClock.now
+            let snapshot = try live.snapshot()
+            let snapshotTime = ContinuousClock.now - clock
+            clock = .now
+            let template = try SnapshotTemplate(snapshot, module: module)
+            let templateTime = ContinuousClock.now - clock
+
+            let iterations = 200
+            var instances: [Instance] = []
+            instances.reserveCapacity(iterations)
+            // Median of single restores: robust against the machine's other load preempting a few of them.
+            var restoreTimes: [Duration] = []
+            for _ in 0..<iterations {
+                let start = ContinuousClock.now
+                instances.append(try Store().restore(template))
+                restoreTimes.append(ContinuousClock.now - start)
+            }
+            let restoreTime = restoreTimes.sorted()[iterations / 2]
+            // The first call into a fresh store also sets up its execution stack; time it separately.
+            clock = .now
+            for instance in instances { _ = try instance.call("touch", [.i32(4096)]) }
+            let firstCallTime = (ContinuousClock.now - clock) / iterations
+            // A write to a new page: one copy-on-write fault (plus a call).
+            clock = .now
+            for instance in instances { _ = try instance.call("touch", [.i32(65536)]) }
+            let newPageTime = (ContinuousClock.now - clock) / iterations
+            // The same write again: the call alone.
+            clock = .now
+            for instance in instances { _ = try instance.call("touch", [.i32(65536)]) }
+            let callTime = (ContinuousClock.now - clock) / iterations
+            instances.removeAll()
+
+            // The alternative: copy the whole image into fresh memory (commit + memcpy, page faults included).
+            let byteCount = mebibytes << 20
+            let image = live.defaultMemory!.withUnsafeMutableBytes { UnsafeRawBufferPointer($0) }
+            let copies = 20
+            clock = .now
+            for _ in 0..<copies {
+                let target = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
+                target.copyMemory(from: image.baseAddress!, byteCount: byteCount)
+                munmap(target, byteCount)
+            }
+            let memcpyTime = (ContinuousClock.now - clock) / copies
+            print("""
+                snapshot-benchmark \(mebibytes) MiB: file \(snapshot.bytes.count) bytes; snapshot \(snapshotTime); \
+                template \(templateTime); restore \(restoreTime) per instance (median); first call \(firstCallTime); \
+                write to a new page \(newPageTime), same page again \(callTime); \
+                mmap+memcpy of image \(memcpyTime)
+                """)
+        }
+    }
+}
