@@ -49,6 +49,9 @@ def s64(x):
     return f"Int64(bitPattern: {x})"
 
 
+# The plain move comes first so that it names the group of instructions that are all `A = B`.
+op("copy", "A = B (one slot)", f"{A} = {B}")
+
 # ---------------------------------------------------------------- numeric: integer binary
 i32_bin = {
     "i32Add": "x &+ y", "i32Sub": "x &- y", "i32Mul": "x &* y",
@@ -141,7 +144,7 @@ for fw, bits, ft in (("f32", "UInt32", "Float"), ("f64", "UInt64", "Double")):
 for name, src in (("i32TruncF32S", "f32"), ("i32TruncF32U", "f32"), ("i32TruncF64S", "f64"), ("i32TruncF64U", "f64"),
                   ("i64TruncF32S", "f32"), ("i64TruncF32U", "f32"), ("i64TruncF64S", "f64"), ("i64TruncF64U", "f64")):
     arg = u32(B) if src == "f32" else B
-    op(name, "trapping float-to-integer truncation", f"""do {{
+    op(name, "trapping float-to-integer truncation", f"""do throws(ConversionTrap) {{
     {A} = UInt64(try WasmConversion.{name}({arg}))
 }} catch {{
     trap = error == .overflow ? .integerOverflow : .invalidConversionToInteger
@@ -159,10 +162,9 @@ for name, src in (("i32TruncSatF32S", "f32"), ("i32TruncSatF32U", "f32"), ("i32T
 for name in ("i32ReinterpretF32", "i64ReinterpretF64", "f32ReinterpretI32", "f64ReinterpretI64"):
     op(name, "reinterpretation: the bits are already right", f"{A} = {B}")
 
-NUMERIC = [o[0] for o in ops]  # every numeric opcode has a same-named bytecode instruction
+NUMERIC = [o[0] for o in ops if o[0] != "copy"]  # every numeric opcode has a same-named bytecode instruction
 
 # ---------------------------------------------------------------- moves and constants
-op("copy", "A = B (one slot)", f"{A} = {B}")
 op("copy128", "A = B (two slots: a v128)", "let w0 = sp[fieldB(w)], w1 = sp[fieldB(w) + 1]\nsp[fieldA(w)] = w0\nsp[fieldA(w) + 1] = w1")
 op("select", "A = (slot in word 1) != 0 ? B : C", f"{A} = {u32('sp[Int(truncatingIfNeeded: pc[1])]')} != 0 ? {B} : {C}", words=2)
 op("select128", "A = cond != 0 ? B : C (v128)", """let source = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[1])]) != 0 ? fieldB(w) : fieldC(w)
@@ -194,16 +196,30 @@ for name, size, ty in stores:
     op(name, f"store the low {size} bytes of B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
 memory.storeBytes(of: {ty}(truncatingIfNeeded: {B}){le}, toByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self)""", words=2)
+# Indexed forms: `i32.add base, index` feeding the address is folded into the access (the add's 32-bit
+# wrap-around is kept: the sum is truncated to 32 bits before the offset is added, as the two separate
+# instructions would). C code indexes arrays this way constantly; it saves a dispatch per access.
+for name, size, ty, res in loads:
+    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
+    op(name + "Indexed", f"A = load {size} bytes at (B + C) mod 2^32 + offset (word 1)", f"""let address = UInt64({u32(B)} &+ {u32(C)}) &+ pc[1]
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let v = {le}memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self))
+{A} = {res}""", words=2)
+for name, size, ty in stores:
+    le = ".littleEndian" if size > 1 else ""
+    op(name + "Indexed", f"store the low {size} bytes of C at (A + B) mod 2^32 + offset (word 1)", f"""let address = UInt64({u32(A)} &+ {u32(B)}) &+ pc[1]
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+memory.storeBytes(of: {ty}(truncatingIfNeeded: {C}){le}, toByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self)""", words=2)
 op("memorySize", "A = memory size in pages", f"{A} = memorySize / 65536")
-op("memoryGrow", "A = memory.grow(B)", f"""{A} = UInt64(UInt32(bitPattern: Int32(Interpreter.growMemory(memoryRecord, by: {u32(B)}, store: store))))
-memorySize = UInt64(memoryRecord.pointee.byteCount)""")
-op("memoryCopy", "memory.copy(dst: A, src: B, count: C)", f"""do {{
-    try BulkOperations.memoryCopy(memoryRecord, memoryRecord, destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
+op("memoryGrow", "A = memory.grow(B)", f"""{A} = UInt64(UInt32(bitPattern: Int32(Interpreter.growMemory(context.pointee.memory.unsafelyUnwrapped, by: {u32(B)}, store: store))))
+memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)""")
+op("memoryCopy", "memory.copy(dst: A, src: B, count: C)", f"""do throws(Trap) {{
+    try BulkOperations.memoryCopy(context.pointee.memory.unsafelyUnwrapped, context.pointee.memory.unsafelyUnwrapped, destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""")
-op("memoryFill", "memory.fill(dst: A, value: B, count: C)", f"""do {{
-    try BulkOperations.memoryFill(memoryRecord, destination: UInt64({u32(A)}), value: UInt8(truncatingIfNeeded: {B}), count: UInt64({u32(C)}))
+op("memoryFill", "memory.fill(dst: A, value: B, count: C)", f"""do throws(Trap) {{
+    try BulkOperations.memoryFill(context.pointee.memory.unsafelyUnwrapped, destination: UInt64({u32(A)}), value: UInt8(truncatingIfNeeded: {B}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""")
-op("memoryInit", "memory.init(segment: word 1, dst: A, src: B, count: C)", f"""do {{
+op("memoryInit", "memory.init(segment: word 1, dst: A, src: B, count: C)", f"""do throws(Trap) {{
     try context.pointee.instance.takeUnretainedValue().memoryInit(memory: 0, segment: Int(pc[1]), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""", words=2)
 op("dataDrop", "data.drop(word 1)", "context.pointee.instance.takeUnretainedValue().dataDrop(Int(pc[1]))", words=2)
@@ -220,18 +236,18 @@ table.pointee.elements[index] = {B}""", words=2)
 op("tableSize", "A = size of table[word 1]", f"{A} = UInt64(context.pointee.tables[Int(pc[1])].pointee.count)", words=2)
 op("tableGrow", "A = table.grow(table: word 1, init: B, delta: C)", f"""let grown = Interpreter.growTable(context.pointee.tables[Int(pc[1])], by: {u32(C)}, value: {B})
 {A} = UInt64(UInt32(bitPattern: Int32(grown)))""", words=2)
-op("tableFill", "table.fill(table: word 1, start: A, value: B, count: C)", f"""do {{
+op("tableFill", "table.fill(table: word 1, start: A, value: B, count: C)", f"""do throws(Trap) {{
     try BulkOperations.tableFill(context.pointee.tables[Int(pc[1])], destination: UInt64({u32(A)}), value: {B}, count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
 op("tableCopy", "table.copy(dst table: low word 1, src table: high word 1, A, B, C)", f"""let tables = context.pointee.tables
-do {{
+do throws(Trap) {{
     try BulkOperations.tableCopy(tables[Int(pc[1] & 0xFFFF_FFFF)], tables[Int(pc[1] >> 32)], destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
-op("tableInit", "table.init(segment: low word 1, table: high word 1, A, B, C)", f"""do {{
+op("tableInit", "table.init(segment: low word 1, table: high word 1, A, B, C)", f"""do throws(Trap) {{
     try context.pointee.instance.takeUnretainedValue().tableInit(table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
 op("elemDrop", "elem.drop(word 1)", "context.pointee.instance.takeUnretainedValue().elemDrop(Int(pc[1]))", words=2)
-op("refFunc", "A = reference to function word 1", f"{A} = ReferenceEncoding.funcRef(functions[Int(pc[1])])", words=2)
+op("refFunc", "A = reference to function word 1", f"{A} = ReferenceEncoding.funcRef(context.pointee.functions[Int(pc[1])])", words=2)
 op("refIsNull", "A = B == null", f"{A} = {B} == 0 ? 1 : 0")
 
 # ---------------------------------------------------------------- SIMD (off the benchmarks' hot path: generic)
@@ -321,12 +337,12 @@ continue dispatch""", words=0, size=-1)
 op("unreachable", "trap", "trap = .unreachable\nbreak dispatch", words=0, size=1)
 op("nop", "nothing (a placeholder the translator may leave behind)", "")
 
-CALL_TAIL = """guard UInt(bitPattern: fp) < framesEnd else { trap = .callStackExhausted; break dispatch }
+CALL_TAIL = """guard UInt(bitPattern: fp) < UInt(bitPattern: stack.framesEnd) else { trap = .callStackExhausted; break dispatch }
 if let compiled = callee.pointee.code, let code = compiled.pointee.code {
     let calleeSp = sp + frameOffset
     // Pointer comparisons are done on integers: the generic `<=` on pointers is not inlined into a
     // function this large, and a call per Wasm call is measurable.
-    guard UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= valuesEnd else { trap = .callStackExhausted; break dispatch }
+    guard UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= UInt(bitPattern: stack.valuesEnd) else { trap = .callStackExhausted; break dispatch }
     fp.pointee = CallFrame(returnPC: pc + nextInstruction, sp: sp, context: context, callee: callee)
     fp += 1
     // Locals start at zero and the constant pool follows them: both come from the function's frame template
@@ -338,17 +354,15 @@ if let compiled = callee.pointee.code, let code = compiled.pointee.code {
     pc = code
     if callee.pointee.context != context {
         context = callee.pointee.context!
-        functions = context.pointee.functions
         globals = context.pointee.globals
-        memoryRecord = context.pointee.memory ?? Interpreter.noMemory
-        memory = memoryRecord.pointee.base
-        memorySize = UInt64(memoryRecord.pointee.byteCount)
+        memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+        memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
     }
     """ + SPEND + """
     continue dispatch
 }
 // Slow path: a host function, or a Wasm function not translated yet.
-do {
+do throws(Trap) {
     let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store)
     if slow == .retry { continue dispatch }
 } catch {
@@ -356,10 +370,10 @@ do {
     trap = .host
     break dispatch
 }
-memorySize = UInt64(memoryRecord.pointee.byteCount)
+memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
 pc += nextInstruction
 continue dispatch"""
-op("call", "call function word 1 with its frame at slot A", "let callee = functions[Int(truncatingIfNeeded: pc[1])]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0, size=2)
+op("call", "call function word 1 with its frame at slot A", "let callee = context.pointee.functions[Int(truncatingIfNeeded: pc[1])]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0, size=2)
 op("callIndirect", "call table[high word 1][B] (type id: low word 1) with its frame at slot A", f"""let table = context.pointee.tables[Int(pc[1] >> 32)]
 let index = Int({u32(B)})
 guard index < table.pointee.count else {{ trap = .undefinedElement; break dispatch }}
@@ -374,17 +388,34 @@ pc = frame.returnPC
 sp = frame.sp
 if frame.context != context {
     context = frame.context
-    functions = context.pointee.functions
     globals = context.pointee.globals
-    memoryRecord = context.pointee.memory ?? Interpreter.noMemory
-    memory = memoryRecord.pointee.base
+    memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
 }
-memorySize = UInt64(memoryRecord.pointee.byteCount)
+memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
 continue dispatch"""
 op("returnValues", "return to the caller (results are already in slots 0...)", RETURN, words=0, size=1)
 op("returnOne", "slot 0 = A, then return", "sp[0] = sp[fieldA(w)]\n" + RETURN, words=0, size=1)
 op("halt", "leave the interpreter: the host's call has returned", "break dispatch", words=0, size=1)
 
+
+# ---------------------------------------------------------------- aliases
+# Instructions with identical semantics on slots (e.g. i64.extend_i32_u and i32.wrap_i64 both zero-extend the
+# low word; every reinterpretation is a copy) share one bytecode instruction. Besides a smaller table this
+# matters for the threaded handlers: the optimiser merges identical functions into one body reached through a
+# thunk that *calls* it, which would break the chain of tail calls.
+ALIASES = {}
+first_by_body = {}
+unique_ops = []
+for entry in ops:
+    name, doc, words, body = entry
+    key = (body, words, SIZES[name])
+    if key in first_by_body:
+        ALIASES[name] = first_by_body[key]
+    else:
+        first_by_body[key] = name
+        unique_ops.append(entry)
+ops = unique_ops
+FUSED = [(c, b) for c, b in FUSED if b not in ALIASES]
 
 # ---------------------------------------------------------------- emit
 assert len(ops) <= 256, "Opcode must stay a one-byte enum for the dispatch's unsafeBitCast"
@@ -422,7 +453,7 @@ extension Opcode {
         switch numeric {
 """)
     for name in NUMERIC:
-        f.write(f"        case .{name}: self = .{name}\n")
+        f.write(f"        case .{name}: self = .{ALIASES.get(name, name)}\n")
     f.write("""        }
     }
 
@@ -431,7 +462,22 @@ extension Opcode {
         switch compare {
 """)
     for cmpname, br in FUSED:
-        f.write(f"        case .{cmpname}: .{br}\n")
+        if cmpname not in ALIASES:
+            f.write(f"        case .{cmpname}: .{br}\n")
+    f.write("""        default: nil
+        }
+    }
+
+    /// The indexed form of a load or store (address = B + C), if there is one.
+    var indexed: Opcode? {
+        switch self {
+""")
+    for name, _, _, _ in loads:
+        if name not in ALIASES:
+            f.write(f"        case .{name}: .{ALIASES.get(name + 'Indexed', name + 'Indexed')}\n")
+    for name, _, _ in stores:
+        if name not in ALIASES:
+            f.write(f"        case .{name}: .{ALIASES.get(name + 'Indexed', name + 'Indexed')}\n")
     f.write("""        default: nil
         }
     }
@@ -443,8 +489,8 @@ extension Opcode {
     neg = {"Eq": "Ne", "Ne": "Eq", "LtS": "GeS", "GeS": "LtS", "LtU": "GeU", "GeU": "LtU",
            "GtS": "LeS", "LeS": "GtS", "GtU": "LeU", "LeU": "GtU"}
     for w_ in ("i32", "i64"):
-        for s, n in neg.items():
-            f.write(f"        case .{w_}{s}: .{w_}{n}\n")
+        for s_, n in neg.items():
+            f.write(f"        case .{w_}{s_}: .{w_}{n}\n")
     f.write("""        default: nil
         }
     }
@@ -455,8 +501,8 @@ with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Dispatch.swif
     f.write(HEADER)
     f.write("""
 extension Interpreter {
-    /// Runs bytecode from `pc` in the frame at `sp` until a `halt` instruction (the return address of the
-    /// host's call) is reached, or a trap.
+    /// The portable form of the dispatch: one loop around a `switch`, used by debug builds (where Swift
+    /// does not turn the threaded handlers' tail calls into jumps, so they would grow the native stack).
     ///
     /// Everything the loop needs is in local variables — the frame pointer, the current instance's function
     /// and global tables, the memory's base and size — so that the compiler can keep them in registers across
@@ -464,7 +510,7 @@ extension Interpreter {
     /// reloaded only when a call or return crosses into another instance, or when memory may have grown.
     /// Each case reads its operands straight from the 64-bit instruction word and from slots through an
     /// unsafe pointer: no bounds checks, no ARC, no allocation.
-    static func dispatch(
+    static func dispatchLoop(
         pc initialPC: UnsafeMutablePointer<UInt64>,
         sp initialSP: UnsafeMutablePointer<UInt64>,
         fp initialFP: UnsafeMutablePointer<CallFrame>,
@@ -476,13 +522,10 @@ extension Interpreter {
         var sp = initialSP
         var fp = initialFP
         var context = initialContext
-        var functions = context.pointee.functions
         var globals = context.pointee.globals
-        var memoryRecord = context.pointee.memory ?? Interpreter.noMemory
-        var memory = memoryRecord.pointee.base
-        var memorySize = UInt64(memoryRecord.pointee.byteCount)
-        let valuesEnd = UInt(bitPattern: stack.valuesEnd)
-        let framesEnd = UInt(bitPattern: stack.framesEnd)
+        // Every context has a memory record (instances without a memory get `Interpreter.noMemory`, of size 0).
+        var memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+        var memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
         var budget = Interpreter.initialBudget(store: store)
         var trap = TrapCode.none
         var hostError: Trap? = nil
@@ -507,4 +550,109 @@ extension Interpreter {
 }
 """)
 
-print(f"generated {len(ops)} instructions")
+
+# ---------------------------------------------------------------- threaded form
+STATE_VARS = ["fp", "context", "globals", "budget"]
+# Read-only values are substituted at their (rare, slow-path) uses rather than loaded up front, so a
+# handler that does not reach them pays nothing (no retain of the store either).
+RO_SUBST = [
+    ("UInt(bitPattern: stack.framesEnd)", "state.pointee.framesEnd"),
+    ("UInt(bitPattern: stack.valuesEnd)", "state.pointee.valuesEnd"),
+    ("hostError = error", "state.pointee.hostError = error"),
+]
+ARG_VARS = ["pc", "sp", "memory", "memorySize"]
+import re
+
+
+def uses(body, var):
+    return re.search(r"(?<![\w.])" + var + r"(?!\w)", body) is not None
+
+
+def assigns(body, var):
+    return re.search(r"(?<![\w.])" + var + r"\s*(=(?!=)|\+=|-=|&-=|&\+=)", body) is not None or ("&" + var) in body
+
+
+def threaded_handler(name, words, body):
+    for a, b in RO_SUBST:
+        body = body.replace(a, b)
+    body = re.sub(r"(?<![\w.])store(?![\w:])", "state.pointee.store.takeUnretainedValue()", body)
+    full = body + ("\npc += %d" % words if words > 0 else "")
+    lines = []
+    for v in ARG_VARS:
+        if assigns(full, v):
+            lines.append(f"var {v} = {v}")
+    for v in STATE_VARS:
+        if uses(full, v):
+            kw = "var" if assigns(full, v) else "let"
+            lines.append(f"{kw} {v} = state.pointee.{v}")
+    writeback = "".join(f"state.pointee.{v} = {v}; " for v in STATE_VARS if uses(full, v) and assigns(full, v))
+    jump = "do { " + writeback + "return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }"
+    exits = "break dispatch" in full
+    code = full.replace("continue dispatch", jump)
+    if uses(full, "trap"):
+        lines.append("var trap = TrapCode.none")
+    lines.append("let w = pc.pointee")
+    if words > 0 or "continue dispatch" not in body:
+        # falls through to the next instruction
+        code += "\n" + jump
+    if exits:
+        lines.append("dispatch: do {")
+        lines.append(indent(code, 4))
+        lines.append("}")
+        lines.append(writeback + "state.pointee.exitPC = pc")
+        if uses(full, "trap"):
+            lines.append("state.pointee.trap = trap")
+    else:
+        lines.append(code)
+    return "\n".join(lines)
+
+
+with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Threaded.swift"), "w") as f:
+    f.write(HEADER)
+    f.write("""
+/// Threaded dispatch: one handler function per instruction, each ending in a call to the next instruction's
+/// handler through a table indexed by its opcode byte.
+///
+/// In optimised builds the compiler emits that call in tail position as a jump, so every handler ends with
+/// its own indirect jump (the branch predictor learns a target per handler, instead of one shared, poorly
+/// predicted jump at the top of a loop), and only four values need to live in registers: `pc`, `sp` and the
+/// memory's base and size, passed as arguments. Everything else (the frame stack, the instance context, the
+/// fuel budget) is in an `ExecutionState` behind the `state` pointer and is touched only by the
+/// instructions that need it. A handler leaves the chain by returning: at `halt` or on a trap.
+///
+/// Handlers use the C calling convention, whose tail calls LLVM turns into jumps when arguments fit in
+/// registers (six here). Debug builds do not optimise tail calls, so they use `dispatchLoop` instead.
+typealias InstructionHandler = @convention(c) (
+    UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UnsafeMutableRawPointer, UInt64,
+    UnsafeMutableRawPointer, UnsafeRawPointer
+) -> Void
+
+extension Interpreter {
+    @inline(__always)
+    static func next(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>,
+                     _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64,
+                     _ state: UnsafeMutablePointer<ExecutionState>, _ table: UnsafeRawPointer) {
+        let handler = table.assumingMemoryBound(to: InstructionHandler.self)[Int(UInt8(truncatingIfNeeded: pc.pointee))]
+        handler(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), table)
+    }
+
+    /// The handler table, indexed by opcode.
+    nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
+        let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 256)
+        table.initialize(repeating: threaded_unreachable, count: 256)
+""")
+    for i, (name, doc, words, body) in enumerate(ops):
+        f.write(f"        table[{i}] = threaded_{name}\n")
+    f.write("""        return table
+    }()
+}
+""")
+    for name, doc, words, body in ops:
+        f.write(f"\n/// {doc}\n")
+        # A closure literal of C convention compiles to the handler itself; a Swift `func` converted to
+        # @convention(c) would get a thunk in front of it: one more jump per instruction.
+        f.write(f"private let threaded_{name}: InstructionHandler = {{ pc, sp, memory, memorySize, rawState, dispatchTable in\n")
+        f.write("    let state = rawState.assumingMemoryBound(to: ExecutionState.self)\n")
+        f.write(indent(threaded_handler(name, words, body), 4) + "\n}\n")
+
+print(f"generated {len(ops)} instructions; aliases: {ALIASES}")

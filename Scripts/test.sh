@@ -22,3 +22,9 @@ swift build -c release -Xswiftc -enable-testing --build-tests
 
 step "running the tests"
 swift test -c release -Xswiftc -enable-testing --skip-build "$@"
+
+if [ $# -eq 0 ]; then
+  # The spec suite once more through the second dispatch strategy (Docs/Dispatch.md).
+  step "running the spec suite with threaded dispatch"
+  WASMVM_DISPATCH=threaded swift test -c release -Xswiftc -enable-testing --skip-build --filter SpecTests
+fi

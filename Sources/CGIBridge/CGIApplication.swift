@@ -99,7 +99,7 @@ public final class CGIApplication: Sendable {
             switch error {
             case .trap(let trap): return .trapped(trap)
             case .instantiation(.trapped(let trap)): return .trapped(trap)
-            default: return .failed("\(error)")
+            default: return .failed("cannot run the module: \(error)")
             }
         }
     }

@@ -55,7 +55,10 @@ final class CGIFailureTests: XCTestCase {
     func testMemoryCapIs500AndTheNextRequestIsFine() throws {
         let log = LogRecorder()
         // 64 pages = 4 MiB: enough for the small request's 1 MiB block, not for the endless allocation.
-        let application = try CGIGuest.application("grow", log: log) { $0.limits.memoryPages = 64 }
+        let application = try CGIGuest.application("grow", log: log) {
+            $0.limits.memoryPages = 64
+            $0.limits.timeout = .seconds(60)  // a guest that never hits the cap fails the test instead of hanging
+        }
         XCTAssertEqual(application.handle(CGIRequest(method: "GET", uri: "/")).status, 500)
         XCTAssertTrue(log.text.contains("stderr: malloc failed after"), log.text)
         XCTAssertTrue(log.text.contains("trapped"), log.text)

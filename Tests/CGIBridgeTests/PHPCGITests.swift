@@ -44,6 +44,8 @@ final class PHPCGITests: XCTestCase {
         if let root { try? FileManager.default.removeItem(at: root) }
     }
 
+    /// php-cgi with production error handling: errors go to the log (stderr), not into the page, which is what
+    /// lets PHP answer 500 for a fatal error.
     func application() throws -> CGIApplication {
         let module = try Self.module.withLock { cached in
             if let cached { return cached }
@@ -53,7 +55,7 @@ final class PHPCGITests: XCTestCase {
         }
         let configuration = CGIConfiguration(
             preopens: [WASIPreopen(hostPath: root.path, guestPath: "/var/www", access: .readOnly)],
-            arguments: ["php-cgi"], limits: CGILimits(timeout: .seconds(120)), log: log.sink)
+            arguments: ["php-cgi", "-d", "display_errors=0", "-d", "log_errors=1"], limits: CGILimits(timeout: .seconds(120)), log: log.sink)
         return CGIApplication(module: module, configuration: configuration)
     }
 
@@ -110,6 +112,7 @@ final class PHPCGITests: XCTestCase {
 
         let fatal = application.handle(CGIRequest(method: "GET", uri: "/index.php?do=fatal"))
         XCTAssertEqual(fatal.status, 500, "\(fatal.text)\n\(log.text)")
+        XCTAssertTrue(log.text.contains("Call to undefined function undefined_function()"), log.text)
 
         let after = application.handle(CGIRequest(method: "GET", uri: "/index.php?x=1"))
         XCTAssertEqual(after.status, 200, log.text)

@@ -75,4 +75,29 @@ final class SnapshotRestoreBenchmark: XCTestCase {
                 """)
         }
     }
+
+    /// Restore cost with many host imports (php-cgi.wasm imports ~30 WASI functions): each import is looked up
+    /// by name and gets a host function record in the new store.
+    func testRestoreTimeWithHostImports() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["SNAPSHOT_BENCHMARK"] == "1", "set SNAPSHOT_BENCHMARK=1")
+        let importCount = 30
+        var text = "(module\n"
+        for i in 0..<importCount { text += "  (import \"wasi_snapshot_preview1\" \"f\(i)\" (func (param i32 i32) (result i32)))\n" }
+        text += "  (memory 16) (func (export \"run\") (result i32) (call 0 (i32.const 1) (i32.const 2))))"
+        let module = try compileWat(text)
+        var imports = Imports()
+        for i in 0..<importCount {
+            imports.define(module: "wasi_snapshot_preview1", name: "f\(i)",
+                           HostFunction(parameters: [.i32, .i32], results: [.i32]) { _, _ in [.i32(0)] })
+        }
+        let template = try SnapshotTemplate(try Store().instantiate(module, imports: imports).snapshot(), module: module)
+        var times: [Duration] = []
+        var instances: [Instance] = []
+        for _ in 0..<200 {
+            let start = ContinuousClock.now
+            instances.append(try Store().restore(template, imports: imports))
+            times.append(ContinuousClock.now - start)
+        }
+        print("snapshot-benchmark restore with \(importCount) host imports: \(times.sorted()[times.count / 2]) (median)")
+    }
 }

@@ -12,7 +12,7 @@ func compileWat(_ text: String, file: StaticString = #filePath, line: UInt = #li
     try text.write(to: input, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["wat2wasm", "--enable-all", input.path, "-o", output.path]
+    process.arguments = ["wat2wasm", input.path, "-o", output.path]  // defaults: 2.0 features, no compact imports
     let errors = Pipe()
     process.standardError = errors
     try process.run()

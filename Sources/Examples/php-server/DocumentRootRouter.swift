@@ -59,7 +59,7 @@ struct DocumentRootRouter: Sendable {
         }
         // Every segment named a directory (or there were none: the location root).
         if !relative.isEmpty && !path.hasTrailingSlash {
-            return .redirect(location: urlPath(consumed) + "/")
+            return .redirect(location: "/" + consumed.map(Self.percentEncoded).joined(separator: "/") + "/")
         }
         for name in directoryIndex where HostPath.kind(of: hostPath + "/" + name) == .file {
             let file = hostPath + "/" + name
@@ -93,4 +93,24 @@ struct DocumentRootRouter: Sendable {
     }
 
     private func urlPath(_ segments: [String]) -> String { "/" + segments.joined(separator: "/") }
+
+    /// A decoded segment made safe for a `Location` header again (RFC 3986 unreserved characters and sub-delims
+    /// stay as they are).
+    private static func percentEncoded(_ segment: String) -> String {
+        var result = ""
+        for byte in segment.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+                 UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                result += "%" + String(UnicodeScalar(hex[Int(byte >> 4)])) + String(UnicodeScalar(hex[Int(byte & 15)]))
+            }
+        }
+        return result
+    }
 }

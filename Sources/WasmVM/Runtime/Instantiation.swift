@@ -63,7 +63,7 @@ extension InstanceStorage {
         for type in def.memories {
             instance.memories.append(try MemoryStorage(type: type))
         }
-        instance.context.pointee.memory = instance.memories.first?.record
+        instance.context.pointee.memory = instance.memories.first?.record ?? Interpreter.noMemory
         for global in def.globals {
             let storage = GlobalStorage(type: global.type)
             let value = try instance.evaluate(global.initializer)

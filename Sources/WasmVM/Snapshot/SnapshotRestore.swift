@@ -100,7 +100,7 @@ extension InstanceStorage {
             storage.record.pointee.byteCount = captured.image.byteCount
             instance.memories.append(storage)
         }
-        instance.context.pointee.memory = instance.memories.first?.record
+        instance.context.pointee.memory = instance.memories.first?.record ?? Interpreter.noMemory
         for (index, global) in def.globals.enumerated() {
             let globalIndex = def.importedGlobalCount + index
             let captured = template.globals[globalIndex]

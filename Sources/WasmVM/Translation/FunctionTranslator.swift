@@ -623,12 +623,21 @@ struct FunctionTranslator {
 
         case .load(let op, let memarg):
             let address = pop()
-            let home = push(op.valueType)
-            emitResult(loadOpcode(op), home, address.source, extra: [memarg.offset])
+            if let (base, index) = takeAddressAddition(address) {
+                let home = push(op.valueType)
+                emitResult(loadOpcode(op).indexed!, home, base, index, extra: [memarg.offset])
+            } else {
+                let home = push(op.valueType)
+                emitResult(loadOpcode(op), home, address.source, extra: [memarg.offset])
+            }
         case .store(let op, let memarg):
             let value = pop()
             let address = pop()
-            emitEffect(storeOpcode(op), address.source, value.source, extra: [memarg.offset])
+            if let (base, index) = takeAddressAddition(address) {
+                emitEffect(storeOpcode(op).indexed!, base, index, value.source, extra: [memarg.offset])
+            } else {
+                emitEffect(storeOpcode(op), address.source, value.source, extra: [memarg.offset])
+            }
         case .memorySize:
             let home = push(.i32)
             emitResult(.memorySize, home)
@@ -677,7 +686,7 @@ struct FunctionTranslator {
         case .refIsNull:
             let operand = pop()
             let home = push(.i32)
-            emitResult(.refIsNull, home, operand.source)
+            emitResult(.i64Eqz, home, operand.source)  // null is 0
         case .refFunc(let index):
             let home = push(.funcref)
             emitResult(.refFunc, home, extra: [UInt64(index)])
@@ -725,6 +734,17 @@ struct FunctionTranslator {
                 emitResult(.simdLoadLane, home, address.source, vector.source, extra: [memarg.offset, laneImmediate])
             }
         }
+    }
+
+    /// If the address operand was just computed by an `i32.add` (the last instruction emitted), removes the add
+    /// and returns its two operands, for an indexed access.
+    mutating func takeAddressAddition(_ address: Operand) -> (Int, Int)? {
+        guard let last = lastResult, address.source == address.home, last.slot == address.home,
+              last.instruction == code.count - 1,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add else { return nil }
+        let word = code.removeLast()
+        lastResult = nil
+        return (fieldB(word), fieldC(word))
     }
 
     mutating func popThree() -> (Int, Int, Int) {
@@ -828,11 +848,11 @@ struct FunctionTranslator {
         case .i32Load16S: .i32Load16S
         case .i32Load16U: .i32Load16U
         case .i64Load8S: .i64Load8S
-        case .i64Load8U: .i64Load8U
+        case .i64Load8U: .i32Load8U      // zero-extension is the same at both widths
         case .i64Load16S: .i64Load16S
-        case .i64Load16U: .i64Load16U
+        case .i64Load16U: .i32Load16U
         case .i64Load32S: .i64Load32S
-        case .i64Load32U: .i64Load32U
+        case .i64Load32U: .i32Load
         default: .unreachable
         }
     }

@@ -3,458 +3,463 @@
 /// One instruction of the interpreter's bytecode. The raw value is the low 16 bits of the instruction's first word.
 /// See Docs/Bytecode.md for the encoding.
 enum Opcode: UInt16 {
-    /// A = B add C (i32)
-    case i32Add = 0
-    /// A = B sub C (i32)
-    case i32Sub = 1
-    /// A = B mul C (i32)
-    case i32Mul = 2
-    /// A = B and C (i32)
-    case i32And = 3
-    /// A = B or C (i32)
-    case i32Or = 4
-    /// A = B xor C (i32)
-    case i32Xor = 5
-    /// A = B shl C (i32)
-    case i32Shl = 6
-    /// A = B shru C (i32)
-    case i32ShrU = 7
-    /// A = B shrs C (i32)
-    case i32ShrS = 8
-    /// A = B rotl C (i32)
-    case i32Rotl = 9
-    /// A = B rotr C (i32)
-    case i32Rotr = 10
-    /// A = B add C (i64)
-    case i64Add = 11
-    /// A = B sub C (i64)
-    case i64Sub = 12
-    /// A = B mul C (i64)
-    case i64Mul = 13
-    /// A = B and C (i64)
-    case i64And = 14
-    /// A = B or C (i64)
-    case i64Or = 15
-    /// A = B xor C (i64)
-    case i64Xor = 16
-    /// A = B shl C (i64)
-    case i64Shl = 17
-    /// A = B shru C (i64)
-    case i64ShrU = 18
-    /// A = B shrs C (i64)
-    case i64ShrS = 19
-    /// A = B rotl C (i64)
-    case i64Rotl = 20
-    /// A = B rotr C (i64)
-    case i64Rotr = 21
-    /// A = B == C (i32)
-    case i32Eq = 22
-    /// A = B == C (i64)
-    case i64Eq = 23
-    /// A = B != C (i32)
-    case i32Ne = 24
-    /// A = B != C (i64)
-    case i64Ne = 25
-    /// A = B < C (i32, signed)
-    case i32LtS = 26
-    /// A = B < C (i64, signed)
-    case i64LtS = 27
-    /// A = B < C (i32)
-    case i32LtU = 28
-    /// A = B < C (i64)
-    case i64LtU = 29
-    /// A = B > C (i32, signed)
-    case i32GtS = 30
-    /// A = B > C (i64, signed)
-    case i64GtS = 31
-    /// A = B > C (i32)
-    case i32GtU = 32
-    /// A = B > C (i64)
-    case i64GtU = 33
-    /// A = B <= C (i32, signed)
-    case i32LeS = 34
-    /// A = B <= C (i64, signed)
-    case i64LeS = 35
-    /// A = B <= C (i32)
-    case i32LeU = 36
-    /// A = B <= C (i64)
-    case i64LeU = 37
-    /// A = B >= C (i32, signed)
-    case i32GeS = 38
-    /// A = B >= C (i64, signed)
-    case i64GeS = 39
-    /// A = B >= C (i32)
-    case i32GeU = 40
-    /// A = B >= C (i64)
-    case i64GeU = 41
-    /// A = B / C (i32, signed; traps on zero and overflow)
-    case i32DivS = 42
-    /// A = B / C (i32, unsigned; traps on zero)
-    case i32DivU = 43
-    /// A = B % C (i32, signed; traps on zero)
-    case i32RemS = 44
-    /// A = B % C (i32, unsigned; traps on zero)
-    case i32RemU = 45
-    /// A = B / C (i64, signed; traps on zero and overflow)
-    case i64DivS = 46
-    /// A = B / C (i64, unsigned; traps on zero)
-    case i64DivU = 47
-    /// A = B % C (i64, signed; traps on zero)
-    case i64RemS = 48
-    /// A = B % C (i64, unsigned; traps on zero)
-    case i64RemU = 49
-    /// A = B == 0 (i32)
-    case i32Eqz = 50
-    /// A = B == 0 (i64)
-    case i64Eqz = 51
-    /// count leading zeros
-    case i32Clz = 52
-    /// count trailing zeros
-    case i32Ctz = 53
-    /// population count
-    case i32Popcnt = 54
-    /// count leading zeros
-    case i64Clz = 55
-    /// count trailing zeros
-    case i64Ctz = 56
-    /// population count
-    case i64Popcnt = 57
-    /// sign-extend the low byte (i32)
-    case i32Extend8S = 58
-    /// sign-extend the low half (i32)
-    case i32Extend16S = 59
-    /// sign-extend the low byte (i64)
-    case i64Extend8S = 60
-    /// sign-extend the low half (i64)
-    case i64Extend16S = 61
-    /// sign-extend the low word (i64)
-    case i64Extend32S = 62
-    /// wrap to 32 bits
-    case i32WrapI64 = 63
-    /// sign-extend i32 to i64
-    case i64ExtendI32S = 64
-    /// zero-extend i32 to i64
-    case i64ExtendI32U = 65
-    /// A = f32.add(B, C)
-    case f32Add = 66
-    /// A = f32.sub(B, C)
-    case f32Sub = 67
-    /// A = f32.mul(B, C)
-    case f32Mul = 68
-    /// A = f32.div(B, C)
-    case f32Div = 69
-    /// A = f32.min(B, C)
-    case f32Min = 70
-    /// A = f32.max(B, C)
-    case f32Max = 71
-    /// A = f32.copysign(B, C)
-    case f32Copysign = 72
-    /// A = f32.abs(B)
-    case f32Abs = 73
-    /// A = f32.neg(B)
-    case f32Neg = 74
-    /// A = f32.ceil(B)
-    case f32Ceil = 75
-    /// A = f32.floor(B)
-    case f32Floor = 76
-    /// A = f32.trunc(B)
-    case f32Trunc = 77
-    /// A = f32.nearest(B)
-    case f32Nearest = 78
-    /// A = f32.sqrt(B)
-    case f32Sqrt = 79
-    /// A = B == C (f32)
-    case f32Eq = 80
-    /// A = B != C (f32)
-    case f32Ne = 81
-    /// A = B < C (f32)
-    case f32Lt = 82
-    /// A = B > C (f32)
-    case f32Gt = 83
-    /// A = B <= C (f32)
-    case f32Le = 84
-    /// A = B >= C (f32)
-    case f32Ge = 85
-    /// A = f64.add(B, C)
-    case f64Add = 86
-    /// A = f64.sub(B, C)
-    case f64Sub = 87
-    /// A = f64.mul(B, C)
-    case f64Mul = 88
-    /// A = f64.div(B, C)
-    case f64Div = 89
-    /// A = f64.min(B, C)
-    case f64Min = 90
-    /// A = f64.max(B, C)
-    case f64Max = 91
-    /// A = f64.copysign(B, C)
-    case f64Copysign = 92
-    /// A = f64.abs(B)
-    case f64Abs = 93
-    /// A = f64.neg(B)
-    case f64Neg = 94
-    /// A = f64.ceil(B)
-    case f64Ceil = 95
-    /// A = f64.floor(B)
-    case f64Floor = 96
-    /// A = f64.trunc(B)
-    case f64Trunc = 97
-    /// A = f64.nearest(B)
-    case f64Nearest = 98
-    /// A = f64.sqrt(B)
-    case f64Sqrt = 99
-    /// A = B == C (f64)
-    case f64Eq = 100
-    /// A = B != C (f64)
-    case f64Ne = 101
-    /// A = B < C (f64)
-    case f64Lt = 102
-    /// A = B > C (f64)
-    case f64Gt = 103
-    /// A = B <= C (f64)
-    case f64Le = 104
-    /// A = B >= C (f64)
-    case f64Ge = 105
-    /// trapping float-to-integer truncation
-    case i32TruncF32S = 106
-    /// trapping float-to-integer truncation
-    case i32TruncF32U = 107
-    /// trapping float-to-integer truncation
-    case i32TruncF64S = 108
-    /// trapping float-to-integer truncation
-    case i32TruncF64U = 109
-    /// trapping float-to-integer truncation
-    case i64TruncF32S = 110
-    /// trapping float-to-integer truncation
-    case i64TruncF32U = 111
-    /// trapping float-to-integer truncation
-    case i64TruncF64S = 112
-    /// trapping float-to-integer truncation
-    case i64TruncF64U = 113
-    /// conversion
-    case i32TruncSatF32S = 114
-    /// conversion
-    case i32TruncSatF32U = 115
-    /// conversion
-    case i32TruncSatF64S = 116
-    /// conversion
-    case i32TruncSatF64U = 117
-    /// conversion
-    case i64TruncSatF32S = 118
-    /// conversion
-    case i64TruncSatF32U = 119
-    /// conversion
-    case i64TruncSatF64S = 120
-    /// conversion
-    case i64TruncSatF64U = 121
-    /// conversion
-    case f32ConvertI32S = 122
-    /// conversion
-    case f32ConvertI32U = 123
-    /// conversion
-    case f32ConvertI64S = 124
-    /// conversion
-    case f32ConvertI64U = 125
-    /// conversion
-    case f64ConvertI32S = 126
-    /// conversion
-    case f64ConvertI32U = 127
-    /// conversion
-    case f64ConvertI64S = 128
-    /// conversion
-    case f64ConvertI64U = 129
-    /// conversion
-    case f32DemoteF64 = 130
-    /// conversion
-    case f64PromoteF32 = 131
-    /// reinterpretation: the bits are already right
-    case i32ReinterpretF32 = 132
-    /// reinterpretation: the bits are already right
-    case i64ReinterpretF64 = 133
-    /// reinterpretation: the bits are already right
-    case f32ReinterpretI32 = 134
-    /// reinterpretation: the bits are already right
-    case f64ReinterpretI64 = 135
     /// A = B (one slot)
-    case copy = 136
+    case copy = 0
+    /// A = B add C (i32)
+    case i32Add = 1
+    /// A = B sub C (i32)
+    case i32Sub = 2
+    /// A = B mul C (i32)
+    case i32Mul = 3
+    /// A = B and C (i32)
+    case i32And = 4
+    /// A = B or C (i32)
+    case i32Or = 5
+    /// A = B xor C (i32)
+    case i32Xor = 6
+    /// A = B shl C (i32)
+    case i32Shl = 7
+    /// A = B shru C (i32)
+    case i32ShrU = 8
+    /// A = B shrs C (i32)
+    case i32ShrS = 9
+    /// A = B rotl C (i32)
+    case i32Rotl = 10
+    /// A = B rotr C (i32)
+    case i32Rotr = 11
+    /// A = B add C (i64)
+    case i64Add = 12
+    /// A = B sub C (i64)
+    case i64Sub = 13
+    /// A = B mul C (i64)
+    case i64Mul = 14
+    /// A = B and C (i64)
+    case i64And = 15
+    /// A = B or C (i64)
+    case i64Or = 16
+    /// A = B xor C (i64)
+    case i64Xor = 17
+    /// A = B shl C (i64)
+    case i64Shl = 18
+    /// A = B shru C (i64)
+    case i64ShrU = 19
+    /// A = B shrs C (i64)
+    case i64ShrS = 20
+    /// A = B rotl C (i64)
+    case i64Rotl = 21
+    /// A = B rotr C (i64)
+    case i64Rotr = 22
+    /// A = B == C (i32)
+    case i32Eq = 23
+    /// A = B == C (i64)
+    case i64Eq = 24
+    /// A = B != C (i32)
+    case i32Ne = 25
+    /// A = B != C (i64)
+    case i64Ne = 26
+    /// A = B < C (i32, signed)
+    case i32LtS = 27
+    /// A = B < C (i64, signed)
+    case i64LtS = 28
+    /// A = B < C (i32)
+    case i32LtU = 29
+    /// A = B < C (i64)
+    case i64LtU = 30
+    /// A = B > C (i32, signed)
+    case i32GtS = 31
+    /// A = B > C (i64, signed)
+    case i64GtS = 32
+    /// A = B > C (i32)
+    case i32GtU = 33
+    /// A = B > C (i64)
+    case i64GtU = 34
+    /// A = B <= C (i32, signed)
+    case i32LeS = 35
+    /// A = B <= C (i64, signed)
+    case i64LeS = 36
+    /// A = B <= C (i32)
+    case i32LeU = 37
+    /// A = B <= C (i64)
+    case i64LeU = 38
+    /// A = B >= C (i32, signed)
+    case i32GeS = 39
+    /// A = B >= C (i64, signed)
+    case i64GeS = 40
+    /// A = B >= C (i32)
+    case i32GeU = 41
+    /// A = B >= C (i64)
+    case i64GeU = 42
+    /// A = B / C (i32, signed; traps on zero and overflow)
+    case i32DivS = 43
+    /// A = B / C (i32, unsigned; traps on zero)
+    case i32DivU = 44
+    /// A = B % C (i32, signed; traps on zero)
+    case i32RemS = 45
+    /// A = B % C (i32, unsigned; traps on zero)
+    case i32RemU = 46
+    /// A = B / C (i64, signed; traps on zero and overflow)
+    case i64DivS = 47
+    /// A = B / C (i64, unsigned; traps on zero)
+    case i64DivU = 48
+    /// A = B % C (i64, signed; traps on zero)
+    case i64RemS = 49
+    /// A = B % C (i64, unsigned; traps on zero)
+    case i64RemU = 50
+    /// A = B == 0 (i32)
+    case i32Eqz = 51
+    /// A = B == 0 (i64)
+    case i64Eqz = 52
+    /// count leading zeros
+    case i32Clz = 53
+    /// count trailing zeros
+    case i32Ctz = 54
+    /// population count
+    case i32Popcnt = 55
+    /// count leading zeros
+    case i64Clz = 56
+    /// count trailing zeros
+    case i64Ctz = 57
+    /// population count
+    case i64Popcnt = 58
+    /// sign-extend the low byte (i32)
+    case i32Extend8S = 59
+    /// sign-extend the low half (i32)
+    case i32Extend16S = 60
+    /// sign-extend the low byte (i64)
+    case i64Extend8S = 61
+    /// sign-extend the low half (i64)
+    case i64Extend16S = 62
+    /// sign-extend the low word (i64)
+    case i64Extend32S = 63
+    /// wrap to 32 bits
+    case i32WrapI64 = 64
+    /// A = f32.add(B, C)
+    case f32Add = 65
+    /// A = f32.sub(B, C)
+    case f32Sub = 66
+    /// A = f32.mul(B, C)
+    case f32Mul = 67
+    /// A = f32.div(B, C)
+    case f32Div = 68
+    /// A = f32.min(B, C)
+    case f32Min = 69
+    /// A = f32.max(B, C)
+    case f32Max = 70
+    /// A = f32.copysign(B, C)
+    case f32Copysign = 71
+    /// A = f32.abs(B)
+    case f32Abs = 72
+    /// A = f32.neg(B)
+    case f32Neg = 73
+    /// A = f32.ceil(B)
+    case f32Ceil = 74
+    /// A = f32.floor(B)
+    case f32Floor = 75
+    /// A = f32.trunc(B)
+    case f32Trunc = 76
+    /// A = f32.nearest(B)
+    case f32Nearest = 77
+    /// A = f32.sqrt(B)
+    case f32Sqrt = 78
+    /// A = B == C (f32)
+    case f32Eq = 79
+    /// A = B != C (f32)
+    case f32Ne = 80
+    /// A = B < C (f32)
+    case f32Lt = 81
+    /// A = B > C (f32)
+    case f32Gt = 82
+    /// A = B <= C (f32)
+    case f32Le = 83
+    /// A = B >= C (f32)
+    case f32Ge = 84
+    /// A = f64.add(B, C)
+    case f64Add = 85
+    /// A = f64.sub(B, C)
+    case f64Sub = 86
+    /// A = f64.mul(B, C)
+    case f64Mul = 87
+    /// A = f64.div(B, C)
+    case f64Div = 88
+    /// A = f64.min(B, C)
+    case f64Min = 89
+    /// A = f64.max(B, C)
+    case f64Max = 90
+    /// A = f64.copysign(B, C)
+    case f64Copysign = 91
+    /// A = f64.abs(B)
+    case f64Abs = 92
+    /// A = f64.neg(B)
+    case f64Neg = 93
+    /// A = f64.ceil(B)
+    case f64Ceil = 94
+    /// A = f64.floor(B)
+    case f64Floor = 95
+    /// A = f64.trunc(B)
+    case f64Trunc = 96
+    /// A = f64.nearest(B)
+    case f64Nearest = 97
+    /// A = f64.sqrt(B)
+    case f64Sqrt = 98
+    /// A = B == C (f64)
+    case f64Eq = 99
+    /// A = B != C (f64)
+    case f64Ne = 100
+    /// A = B < C (f64)
+    case f64Lt = 101
+    /// A = B > C (f64)
+    case f64Gt = 102
+    /// A = B <= C (f64)
+    case f64Le = 103
+    /// A = B >= C (f64)
+    case f64Ge = 104
+    /// trapping float-to-integer truncation
+    case i32TruncF32S = 105
+    /// trapping float-to-integer truncation
+    case i32TruncF32U = 106
+    /// trapping float-to-integer truncation
+    case i32TruncF64S = 107
+    /// trapping float-to-integer truncation
+    case i32TruncF64U = 108
+    /// trapping float-to-integer truncation
+    case i64TruncF32S = 109
+    /// trapping float-to-integer truncation
+    case i64TruncF32U = 110
+    /// trapping float-to-integer truncation
+    case i64TruncF64S = 111
+    /// trapping float-to-integer truncation
+    case i64TruncF64U = 112
+    /// conversion
+    case i32TruncSatF32S = 113
+    /// conversion
+    case i32TruncSatF32U = 114
+    /// conversion
+    case i32TruncSatF64S = 115
+    /// conversion
+    case i32TruncSatF64U = 116
+    /// conversion
+    case i64TruncSatF32S = 117
+    /// conversion
+    case i64TruncSatF32U = 118
+    /// conversion
+    case i64TruncSatF64S = 119
+    /// conversion
+    case i64TruncSatF64U = 120
+    /// conversion
+    case f32ConvertI32S = 121
+    /// conversion
+    case f32ConvertI32U = 122
+    /// conversion
+    case f32ConvertI64S = 123
+    /// conversion
+    case f32ConvertI64U = 124
+    /// conversion
+    case f64ConvertI32S = 125
+    /// conversion
+    case f64ConvertI32U = 126
+    /// conversion
+    case f64ConvertI64S = 127
+    /// conversion
+    case f64ConvertI64U = 128
+    /// conversion
+    case f32DemoteF64 = 129
+    /// conversion
+    case f64PromoteF32 = 130
     /// A = B (two slots: a v128)
-    case copy128 = 137
+    case copy128 = 131
     /// A = (slot in word 1) != 0 ? B : C
-    case select = 138
+    case select = 132
     /// A = cond != 0 ? B : C (v128)
-    case select128 = 139
+    case select128 = 133
     /// A = global[B|C]
-    case globalGet = 140
+    case globalGet = 134
     /// global[B|C] = A
-    case globalSet = 141
+    case globalSet = 135
     /// A = global[B|C] (v128)
-    case globalGet128 = 142
+    case globalGet128 = 136
     /// global[B|C] = A (v128)
-    case globalSet128 = 143
+    case globalSet128 = 137
     /// A = load 4 bytes at B + offset (word 1)
-    case i32Load = 144
+    case i32Load = 138
     /// A = load 8 bytes at B + offset (word 1)
-    case i64Load = 145
+    case i64Load = 139
     /// A = load 1 bytes at B + offset (word 1)
-    case i32Load8S = 146
+    case i32Load8S = 140
     /// A = load 1 bytes at B + offset (word 1)
-    case i32Load8U = 147
+    case i32Load8U = 141
     /// A = load 2 bytes at B + offset (word 1)
-    case i32Load16S = 148
+    case i32Load16S = 142
     /// A = load 2 bytes at B + offset (word 1)
-    case i32Load16U = 149
+    case i32Load16U = 143
     /// A = load 1 bytes at B + offset (word 1)
-    case i64Load8S = 150
-    /// A = load 1 bytes at B + offset (word 1)
-    case i64Load8U = 151
+    case i64Load8S = 144
     /// A = load 2 bytes at B + offset (word 1)
-    case i64Load16S = 152
-    /// A = load 2 bytes at B + offset (word 1)
-    case i64Load16U = 153
+    case i64Load16S = 145
     /// A = load 4 bytes at B + offset (word 1)
-    case i64Load32S = 154
-    /// A = load 4 bytes at B + offset (word 1)
-    case i64Load32U = 155
+    case i64Load32S = 146
     /// store the low 4 bytes of B at A + offset (word 1)
-    case i32Store = 156
+    case i32Store = 147
     /// store the low 8 bytes of B at A + offset (word 1)
-    case i64Store = 157
+    case i64Store = 148
     /// store the low 1 bytes of B at A + offset (word 1)
-    case i32Store8 = 158
+    case i32Store8 = 149
     /// store the low 2 bytes of B at A + offset (word 1)
-    case i32Store16 = 159
-    /// store the low 4 bytes of B at A + offset (word 1)
-    case i64Store32 = 160
+    case i32Store16 = 150
+    /// A = load 4 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i32LoadIndexed = 151
+    /// A = load 8 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i64LoadIndexed = 152
+    /// A = load 1 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i32Load8SIndexed = 153
+    /// A = load 1 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i32Load8UIndexed = 154
+    /// A = load 2 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i32Load16SIndexed = 155
+    /// A = load 2 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i32Load16UIndexed = 156
+    /// A = load 1 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i64Load8SIndexed = 157
+    /// A = load 2 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i64Load16SIndexed = 158
+    /// A = load 4 bytes at (B + C) mod 2^32 + offset (word 1)
+    case i64Load32SIndexed = 159
+    /// store the low 4 bytes of C at (A + B) mod 2^32 + offset (word 1)
+    case i32StoreIndexed = 160
+    /// store the low 8 bytes of C at (A + B) mod 2^32 + offset (word 1)
+    case i64StoreIndexed = 161
+    /// store the low 1 bytes of C at (A + B) mod 2^32 + offset (word 1)
+    case i32Store8Indexed = 162
+    /// store the low 2 bytes of C at (A + B) mod 2^32 + offset (word 1)
+    case i32Store16Indexed = 163
     /// A = memory size in pages
-    case memorySize = 161
+    case memorySize = 164
     /// A = memory.grow(B)
-    case memoryGrow = 162
+    case memoryGrow = 165
     /// memory.copy(dst: A, src: B, count: C)
-    case memoryCopy = 163
+    case memoryCopy = 166
     /// memory.fill(dst: A, value: B, count: C)
-    case memoryFill = 164
+    case memoryFill = 167
     /// memory.init(segment: word 1, dst: A, src: B, count: C)
-    case memoryInit = 165
+    case memoryInit = 168
     /// data.drop(word 1)
-    case dataDrop = 166
+    case dataDrop = 169
     /// A = table[word 1][B]
-    case tableGet = 167
+    case tableGet = 170
     /// table[word 1][A] = B
-    case tableSet = 168
+    case tableSet = 171
     /// A = size of table[word 1]
-    case tableSize = 169
+    case tableSize = 172
     /// A = table.grow(table: word 1, init: B, delta: C)
-    case tableGrow = 170
+    case tableGrow = 173
     /// table.fill(table: word 1, start: A, value: B, count: C)
-    case tableFill = 171
+    case tableFill = 174
     /// table.copy(dst table: low word 1, src table: high word 1, A, B, C)
-    case tableCopy = 172
+    case tableCopy = 175
     /// table.init(segment: low word 1, table: high word 1, A, B, C)
-    case tableInit = 173
+    case tableInit = 176
     /// elem.drop(word 1)
-    case elemDrop = 174
+    case elemDrop = 177
     /// A = reference to function word 1
-    case refFunc = 175
-    /// A = B == null
-    case refIsNull = 176
+    case refFunc = 178
     /// A = unary(op: word 1, B)
-    case simdUnary = 177
+    case simdUnary = 179
     /// A = binary(op: word 1, B, C)
-    case simdBinary = 178
+    case simdBinary = 180
     /// A = bitselect(B, C, mask: slot word 1)
-    case simdBitselect = 179
+    case simdBitselect = 181
     /// A = shift(op: word 1, B, count: C)
-    case simdShift = 180
+    case simdShift = 182
     /// A = test(op: word 1, B) (i32)
-    case simdTest = 181
+    case simdTest = 183
     /// A = splat(op: word 1, B)
-    case simdSplat = 182
+    case simdSplat = 184
     /// A = extract(op: low word 1, lane: high word 1, B)
-    case simdExtractLane = 183
+    case simdExtractLane = 185
     /// A = replace(op: low word 1, lane: high word 1, B, scalar C)
-    case simdReplaceLane = 184
+    case simdReplaceLane = 186
     /// A = shuffle(B, C, lanes: words 1-2)
-    case simdShuffle = 185
+    case simdShuffle = 187
     /// A = v128 load (op: word 2) at B + offset (word 1)
-    case simdLoad = 186
+    case simdLoad = 188
     /// A = load lane (op: low word 2, lane: high word 2) at B + offset (word 1) into C
-    case simdLoadLane = 187
+    case simdLoadLane = 189
     /// store v128 B at A + offset (word 1)
-    case simdStore = 188
+    case simdStore = 190
     /// store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)
-    case simdStoreLane = 189
+    case simdStoreLane = 191
     /// jump by the signed offset in B|C (words, from this instruction)
-    case br = 190
+    case br = 192
     /// jump by B|C if A (i32) != 0
-    case brIfNez = 191
+    case brIfNez = 193
     /// jump by B|C if A (i32) == 0
-    case brIfEqz = 192
+    case brIfEqz = 194
     /// jump by B|C if A (i64) != 0
-    case brIfNez64 = 193
+    case brIfNez64 = 195
     /// jump by B|C if A (i64) == 0
-    case brIfEqz64 = 194
+    case brIfEqz64 = 196
     /// jump by word 1 if B == C (i32)
-    case brIfI32Eq = 195
+    case brIfI32Eq = 197
     /// jump by word 1 if B == C (i64)
-    case brIfI64Eq = 196
+    case brIfI64Eq = 198
     /// jump by word 1 if B != C (i32)
-    case brIfI32Ne = 197
+    case brIfI32Ne = 199
     /// jump by word 1 if B != C (i64)
-    case brIfI64Ne = 198
+    case brIfI64Ne = 200
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtS = 199
+    case brIfI32LtS = 201
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtS = 200
+    case brIfI64LtS = 202
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtU = 201
+    case brIfI32LtU = 203
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtU = 202
+    case brIfI64LtU = 204
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtS = 203
+    case brIfI32GtS = 205
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtS = 204
+    case brIfI64GtS = 206
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtU = 205
+    case brIfI32GtU = 207
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtU = 206
+    case brIfI64GtU = 208
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeS = 207
+    case brIfI32LeS = 209
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeS = 208
+    case brIfI64LeS = 210
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeU = 209
+    case brIfI32LeU = 211
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeU = 210
+    case brIfI64LeU = 212
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeS = 211
+    case brIfI32GeS = 213
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeS = 212
+    case brIfI64GeS = 214
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeU = 213
+    case brIfI32GeU = 215
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeU = 214
+    case brIfI64GeU = 216
     /// jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)
-    case brTable = 215
+    case brTable = 217
     /// trap
-    case unreachable = 216
+    case unreachable = 218
     /// nothing (a placeholder the translator may leave behind)
-    case nop = 217
+    case nop = 219
     /// call function word 1 with its frame at slot A
-    case call = 218
+    case call = 220
     /// call table[high word 1][B] (type id: low word 1) with its frame at slot A
-    case callIndirect = 219
+    case callIndirect = 221
     /// return to the caller (results are already in slots 0...)
-    case returnValues = 220
+    case returnValues = 222
     /// slot 0 = A, then return
-    case returnOne = 221
+    case returnOne = 223
     /// leave the interpreter: the host's call has returned
-    case halt = 222
+    case halt = 224
 }
 
 extension Opcode {
     /// Length of the instruction in words (-1: `brTable`, whose length depends on its target count).
     var size: Int {
         switch self {
+        case .copy: 1
         case .i32Add: 1
         case .i32Sub: 1
         case .i32Mul: 1
@@ -519,8 +524,6 @@ extension Opcode {
         case .i64Extend16S: 1
         case .i64Extend32S: 1
         case .i32WrapI64: 1
-        case .i64ExtendI32S: 1
-        case .i64ExtendI32U: 1
         case .f32Add: 1
         case .f32Sub: 1
         case .f32Mul: 1
@@ -587,11 +590,6 @@ extension Opcode {
         case .f64ConvertI64U: 1
         case .f32DemoteF64: 1
         case .f64PromoteF32: 1
-        case .i32ReinterpretF32: 1
-        case .i64ReinterpretF64: 1
-        case .f32ReinterpretI32: 1
-        case .f64ReinterpretI64: 1
-        case .copy: 1
         case .copy128: 1
         case .select: 2
         case .select128: 2
@@ -606,16 +604,25 @@ extension Opcode {
         case .i32Load16S: 2
         case .i32Load16U: 2
         case .i64Load8S: 2
-        case .i64Load8U: 2
         case .i64Load16S: 2
-        case .i64Load16U: 2
         case .i64Load32S: 2
-        case .i64Load32U: 2
         case .i32Store: 2
         case .i64Store: 2
         case .i32Store8: 2
         case .i32Store16: 2
-        case .i64Store32: 2
+        case .i32LoadIndexed: 2
+        case .i64LoadIndexed: 2
+        case .i32Load8SIndexed: 2
+        case .i32Load8UIndexed: 2
+        case .i32Load16SIndexed: 2
+        case .i32Load16UIndexed: 2
+        case .i64Load8SIndexed: 2
+        case .i64Load16SIndexed: 2
+        case .i64Load32SIndexed: 2
+        case .i32StoreIndexed: 2
+        case .i64StoreIndexed: 2
+        case .i32Store8Indexed: 2
+        case .i32Store16Indexed: 2
         case .memorySize: 1
         case .memoryGrow: 1
         case .memoryCopy: 1
@@ -631,7 +638,6 @@ extension Opcode {
         case .tableInit: 2
         case .elemDrop: 2
         case .refFunc: 2
-        case .refIsNull: 1
         case .simdUnary: 2
         case .simdBinary: 2
         case .simdBitselect: 2
@@ -748,8 +754,8 @@ extension Opcode {
         case .i64Extend16S: self = .i64Extend16S
         case .i64Extend32S: self = .i64Extend32S
         case .i32WrapI64: self = .i32WrapI64
-        case .i64ExtendI32S: self = .i64ExtendI32S
-        case .i64ExtendI32U: self = .i64ExtendI32U
+        case .i64ExtendI32S: self = .i64Extend32S
+        case .i64ExtendI32U: self = .i32WrapI64
         case .f32Add: self = .f32Add
         case .f32Sub: self = .f32Sub
         case .f32Mul: self = .f32Mul
@@ -816,10 +822,10 @@ extension Opcode {
         case .f64ConvertI64U: self = .f64ConvertI64U
         case .f32DemoteF64: self = .f32DemoteF64
         case .f64PromoteF32: self = .f64PromoteF32
-        case .i32ReinterpretF32: self = .i32ReinterpretF32
-        case .i64ReinterpretF64: self = .i64ReinterpretF64
-        case .f32ReinterpretI32: self = .f32ReinterpretI32
-        case .f64ReinterpretI64: self = .f64ReinterpretI64
+        case .i32ReinterpretF32: self = .copy
+        case .i64ReinterpretF64: self = .copy
+        case .f32ReinterpretI32: self = .copy
+        case .f64ReinterpretI64: self = .copy
         }
     }
 
@@ -846,6 +852,26 @@ extension Opcode {
         case .i64GeS: .brIfI64GeS
         case .i32GeU: .brIfI32GeU
         case .i64GeU: .brIfI64GeU
+        default: nil
+        }
+    }
+
+    /// The indexed form of a load or store (address = B + C), if there is one.
+    var indexed: Opcode? {
+        switch self {
+        case .i32Load: .i32LoadIndexed
+        case .i64Load: .i64LoadIndexed
+        case .i32Load8S: .i32Load8SIndexed
+        case .i32Load8U: .i32Load8UIndexed
+        case .i32Load16S: .i32Load16SIndexed
+        case .i32Load16U: .i32Load16UIndexed
+        case .i64Load8S: .i64Load8SIndexed
+        case .i64Load16S: .i64Load16SIndexed
+        case .i64Load32S: .i64Load32SIndexed
+        case .i32Store: .i32StoreIndexed
+        case .i64Store: .i64StoreIndexed
+        case .i32Store8: .i32Store8Indexed
+        case .i32Store16: .i32Store16Indexed
         default: nil
         }
     }

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+// Every block is chained into this list, so the compiler cannot prove the allocations unused and elide them
+// (clang -O2 removes a malloc whose memory is only memset, which would make the loop endless).
+static void *volatile chain;
+
 int main(void) {
     const char *query = getenv("QUERY_STRING");
     if (query && strcmp(query, "small") == 0) {
@@ -21,6 +25,8 @@ int main(void) {
             abort();
         }
         memset(block, 1, 64 << 10);
+        *(void **)block = chain;
+        chain = block;
         total += 64 << 10;
     }
 }
