@@ -13,9 +13,11 @@ ones.
 
 Two sources of modules:
   * `wasm-tools smith` (random valid modules, configured for exactly Wasm 2.0: no imports, no proposals beyond
-    2.0; a tenth are generated with `--allow-invalid-funcs`, so the validator sees invalid bodies too);
-  * byte-level mutations of the binaries `wast2json` extracts from the spec suite (mostly malformed or invalid,
-    which exercises the decoder and validator error paths).
+    2.0; a tenth are generated with `--allow-invalid-funcs`, so the validator sees invalid bodies too; some with
+    over-long LEBs, custom sections, or large bodies);
+  * byte-level mutations: of the binaries `wast2json` extracts from the spec suite (mostly malformed or invalid,
+    which exercises the decoder and validator error paths), and, for 30% of them, a single byte change to one
+    of this run's smith modules (often still valid, so it runs with values smith would not have chosen).
 
 Every module is judged by `wasm-tools validate --features wasm2` (the verdict WasmVM's Module(bytes:) must agree
 with). Valid modules without imports are then instantiated and their exported functions called under the
@@ -551,8 +553,8 @@ def init_worker(wasm_tools, wast2json):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--out", required=True)
-    parser.add_argument("--smith", type=int, default=300)
-    parser.add_argument("--mutations", type=int, default=1000)
+    parser.add_argument("--smith", type=int, default=500)
+    parser.add_argument("--mutations", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--testsuite", default="/work/shared/wasm-testsuite")

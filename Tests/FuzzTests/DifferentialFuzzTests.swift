@@ -7,14 +7,14 @@ import XCTest
 /// valid ones are instantiated and their exports called under a fuel bound (results and traps compared with
 /// wasmtime). See Docs/Fuzzing.md.
 ///
-/// Sizes: `WASMVM_FUZZ_SMITH` / `WASMVM_FUZZ_MUTATIONS` (default 300 / 1000), or `WASMVM_FUZZ_COUNT` for a total
+/// Sizes: `WASMVM_FUZZ_SMITH` / `WASMVM_FUZZ_MUTATIONS` (default 500 / 1500), or `WASMVM_FUZZ_COUNT` for a total
 /// split 3:7; `WASMVM_FUZZ_SEED` picks another corpus; `WASMVM_FUZZ_CORPUS` reuses (or keeps) a corpus directory;
 /// `WASMVM_FUZZ_SKIP` lists case names to step over (known crashers, while looking for more).
 final class DifferentialFuzzTests: XCTestCase {
     func testCorpusMatchesReferenceEngines() throws {
         let environment = ProcessInfo.processInfo.environment
-        var smith = 300
-        var mutations = 1000
+        var smith = 500
+        var mutations = 1500
         if let total = environment["WASMVM_FUZZ_COUNT"].flatMap(Int.init) {
             smith = total * 3 / 10
             mutations = total - smith

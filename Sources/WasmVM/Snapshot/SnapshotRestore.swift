@@ -27,7 +27,8 @@ extension InstanceStorage {
         // 1. Imports: only host functions and immutable globals can occur (capture rejects the rest).
         var functionIndex = 0
         for entry in def.imports {
-            let name = "\"\(entry.module)\".\"\(entry.name)\""
+            // Built only for an error message: restore is on the per-request path.
+            var name: String { "\"\(entry.module)\".\"\(entry.name)\"" }
             guard let definition = imports.lookup(module: entry.module, name: entry.name) else {
                 throw .unlinkable("unknown import \(name)")
             }
@@ -39,6 +40,11 @@ extension InstanceStorage {
             case (.function(let typeIndex), .external(.function(let function))):
                 guard function.entry.pointee.typeID == module.typeIDs[Int(typeIndex)] else {
                     throw .unlinkable("incompatible import type for \(name)")
+                }
+                // As at capture: a Wasm function of another instance would tie this one to state outside it.
+                guard function.entry.pointee.host != nil else {
+                    throw .unlinkable("import \(name) is a WebAssembly function of another instance; only host "
+                        + "functions can be supplied to a restored instance")
                 }
                 instance.functionSpace[functionIndex] = function.entry
                 functionIndex += 1

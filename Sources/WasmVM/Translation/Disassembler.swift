@@ -4,7 +4,12 @@ enum Disassembler {
     static func render(_ code: UnsafePointer<UInt64>, count: Int, constantsOffset: Int, constants: [UInt64],
                        stackBase: Int) -> String {
         func slot(_ s: Int) -> String {
-            if s >= constantsOffset && s < stackBase { return "c\(s)=\(Int64(bitPattern: constants[s - constantsOffset]))" }
+            if s >= constantsOffset && s < stackBase {
+                let bits = constants[s - constantsOffset]
+                // Small values print as signed 32-bit numbers (how most i32 constants read in the source).
+                let shown = bits <= UInt64(UInt32.max) ? String(Int32(bitPattern: UInt32(bits))) : String(Int64(bitPattern: bits))
+                return "c\(s)=\(shown)"
+            }
             return s < constantsOffset ? "l\(s)" : "s\(s)"
         }
         var lines: [String] = []
@@ -35,6 +40,8 @@ enum Disassembler {
                 text += " table[\(code[pc + 1] >> 32)][\(slot(b))] type=\(code[pc + 1] & 0xFFFF_FFFF) frame=\(slot(a))"
             case .returnOne:
                 text += " \(slot(a))"
+            case .copy, .copy128:
+                text += " \(slot(a)), \(slot(b))"
             case .returnValues, .halt, .unreachable, .nop:
                 break
             case .globalGet, .globalGet128:
