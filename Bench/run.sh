@@ -4,6 +4,7 @@
 #
 #   Bench/run.sh                    # wasmvm vs WasmKit 0.4.2 (+ wasmtime and native when available)
 #   RUNS=10 Bench/run.sh fib sieve  # more runs, a subset of programs
+#   WASMVM=path/to/wasmvm Bench/run.sh   # use an already built binary
 #
 # Peers: WasmKit 0.4.2 is built from the local mirror into $WASMVM_CACHE/wasmkit-0.4.2 (once; ~15-40 min on
 # 2 cores), never inside this repository. wasmtime is PyPI's (via the shared runner script).
@@ -19,9 +20,11 @@ PROGRAMS=("$@")
 mkdir -p "$WORK" "$CACHE"
 
 Scripts/setup.sh >/dev/null
-echo "building wasmvm (release)" >&2
-swift build -c release --product wasmvm >/dev/null
-WASMVM=$ROOT/.build/release/wasmvm
+if [ -z "${WASMVM:-}" ]; then
+  echo "building wasmvm (release)" >&2
+  swift build -c release --product wasmvm >/dev/null
+  WASMVM=$ROOT/.build/release/wasmvm
+fi
 
 WASMKIT_DIR=$CACHE/wasmkit-0.4.2
 WASMKIT=$WASMKIT_DIR/.build/release/wasmkit-cli

@@ -183,6 +183,17 @@ final class SnapshotRejectionTests: XCTestCase {
         XCTAssertEqual(try restored.call("call"), [.i32(100)], "the table slot refers to the re-supplied import")
     }
 
+    func testRestoreRefusesAWasmFunctionForAHostImport() throws {
+        let library = try compileWat("(module (func (export \"tick\") (param i32)))")
+        let store = Store()
+        var imports = Imports()
+        imports.define(module: "env", exportsOf: try store.instantiate(library))
+        XCTAssertThrowsError(try store.restore(snapshot, module: module, imports: imports)) { error in
+            guard case SnapshotError.unlinkable(let message)? = error as? SnapshotError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("\"env\".\"tick\""), message)
+        }
+    }
+
     func testSnapshotDuringACallIsRefused() throws {
         let store = Store()
         var seen: SnapshotError?

@@ -19,16 +19,44 @@ extension Store {
             }
         }
 
+        var argumentError: Trap?
+        let base = try runFrame(entry) { slots in
+            do throws(Trap) { try Interpreter.writeValues(arguments, types: type.parameters, to: slots, store: self) } catch {
+                argumentError = error
+            }
+        }
+        if let argumentError { throw argumentError }
+        return Interpreter.readValues(type.results, from: base, store: self)
+    }
+
+    /// Calls a Wasm function whose first result is one slot, with arguments written by `writeArguments`
+    /// straight into the callee's parameter slots; returns that result's bits.
+    func invokeReturningBits(_ entry: UnsafeMutablePointer<FunctionEntry>,
+                             writeArguments: (UnsafeMutablePointer<UInt64>) -> Void) throws(Trap) -> UInt64 {
+        if entry.pointee.host != nil {
+            // Host functions take the boxed path.
+            let type = TypeRegistry.shared.type(of: entry.pointee.typeID)
+            let base = UnsafeMutablePointer<UInt64>.allocate(capacity: max(type.parameters.count * 2, 1))
+            defer { base.deallocate() }
+            writeArguments(base)
+            let arguments = Interpreter.readValues(type.parameters, from: base, store: self)
+            return raw(from: try invoke(entry, arguments)[0])
+        }
+        return try runFrame(entry, writeArguments: writeArguments).pointee
+    }
+
+    /// Runs a Wasm function; returns the slots holding its results (valid until the next call).
+    func runFrame(_ entry: UnsafeMutablePointer<FunctionEntry>,
+                  writeArguments: (UnsafeMutablePointer<UInt64>) -> Void) throws(Trap) -> UnsafeMutablePointer<UInt64> {
         let stack = self.stack
         let base = valueTop ?? stack.values
         let frameBase = frameTop ?? stack.frames
         try Interpreter.ensureTranslated(entry)
         let compiled = entry.pointee.code!.pointee
-        let resultSlots = type.results.reduce(0) { $0 + $1.slotCount }
-        guard base + max(compiled.frameSize, resultSlots) <= stack.valuesEnd, frameBase < stack.framesEnd else {
+        guard base + compiled.frameSize <= stack.valuesEnd, frameBase < stack.framesEnd else {
             throw Trap(.callStackExhausted)
         }
-        try Interpreter.writeValues(arguments, types: type.parameters, to: base, store: self)
+        writeArguments(base)
         let context = entry.pointee.context!
         frameBase.initialize(to: CallFrame(returnPC: Interpreter.haltCode, sp: base, context: context, callee: entry))
         Interpreter.copyTemplate(compiled.frameTemplate, to: base + compiled.parameterSlots,
@@ -42,7 +70,7 @@ extension Store {
             if trap.stackTrace.isEmpty { trap.stackTrace = stackTrace(from: frameBase, to: exit.fp) }
             throw trap
         }
-        return Interpreter.readValues(type.results, from: base, store: self)
+        return base
     }
 
     /// The active Wasm functions between two frame pointers, innermost first.

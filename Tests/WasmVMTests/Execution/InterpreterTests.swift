@@ -174,3 +174,24 @@ final class InterpreterTests: XCTestCase {
         XCTAssertThrowsError(try instance.call("missing", []))
     }
 }
+
+final class TypedFunctionTests: XCTestCase {
+    func testTypedCallsCheckTheSignatureOnceAndPassPlainNumbers() throws {
+        let module = try Module(bytes: try WatCompiler.compile("""
+        (module
+          (func (export "mix") (param i32 i64 f64) (result f64)
+            (f64.add (f64.convert_i32_s (local.get 0)) (f64.add (f64.convert_i64_s (local.get 1)) (local.get 2))))
+          (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))
+        """))
+        let instance = try Store().instantiate(module)
+        let mix = try instance.typedFunction("mix", parameters: Int32.self, Int64.self, Double.self, result: Double.self)
+        XCTAssertEqual(try mix(-2, 40, 0.5), 38.5)
+        let div = try instance.typedFunction("div", parameters: Int32.self, Int32.self, result: Int32.self)
+        XCTAssertEqual(try div(-7, 2), -3)
+        XCTAssertThrowsError(try div(1, 0)) { error in
+            guard case .integerDivideByZero = (error as? Trap)?.reason else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try instance.typedFunction("div", parameters: Int64.self, Int32.self, result: Int32.self))
+        XCTAssertThrowsError(try instance.typedFunction("nope", parameters: Int32.self, result: Int32.self))
+    }
+}
