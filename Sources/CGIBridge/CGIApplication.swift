@@ -71,7 +71,7 @@ public final class CGIApplication: Sendable {
         let stdout = WASIOutputBuffer(limit: limits.outputBytes.map { $0 + 1 })
         let stderr = WASIOutputBuffer(limit: Self.stderrLimit)
         let wasi = WASIConfiguration(
-            arguments: configuration.arguments.isEmpty ? [request.scriptFilename] : configuration.arguments,
+            arguments: configuration.arguments.isEmpty ? ["cgi"] : configuration.arguments,
             environment: CGIMetaVariables.environment(for: request, configuration: configuration),
             preopens: configuration.preopens,
             stdin: .bytes(request.body), stdout: .buffer(stdout), stderr: .buffer(stderr))

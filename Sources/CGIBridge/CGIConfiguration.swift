@@ -7,9 +7,10 @@ public struct CGIConfiguration: Sendable {
     public var preopens: [WASIPreopen]
     /// Static environment variables; a request's own meta-variables replace any of the same name.
     public var environment: [(name: String, value: String)]
-    /// The guest's `argv`, `argv[0]` first. When empty, the guest gets just the script's filename as `argv[0]`,
-    /// as Apache's mod_cgi does. The query string is never turned into arguments (the RFC 3875 "search string"
-    /// rule is what made CVE-2012-1823 possible in php-cgi).
+    /// The guest's `argv`, `argv[0]` first. When empty, the guest gets `["cgi"]`: a bare program name, not the
+    /// script's path, because php-cgi looks for php.ini next to `argv[0]`, and a path inside the document root
+    /// would let an uploaded php.ini configure PHP. The query string is never turned into arguments (the RFC 3875
+    /// "search string" rule is what made CVE-2012-1823 possible in php-cgi).
     public var arguments: [String]
     public var limits: CGILimits
     /// SERVER_SOFTWARE.

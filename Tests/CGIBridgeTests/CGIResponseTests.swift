@@ -107,6 +107,19 @@ final class CGIResponseTests: XCTestCase {
         XCTAssertEqual(respond("Location: relative/path\n\n").status, 302)
     }
 
+    /// Arbitrary output never crashes the host: it is a response (200-599) or a bad gateway.
+    func testRandomOutputAlwaysGivesAResponse() throws {
+        let application = try CGIGuest.application("replay")
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("Status: 200 Location: /x\r\n\n:\t ab".utf8) + [0, 0xFF]
+        for _ in 0..<200 {
+            let length = Int.random(in: 0..<64, using: &generator)
+            let output = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let response = application.handle(CGIRequest(method: "POST", uri: "/redirect?x", body: output))
+            XCTAssertTrue((100...999).contains(response.status), "\(output)")
+        }
+    }
+
     func testOutputLimit() throws {
         let log = LogRecorder()
         let application = try CGIGuest.application("replay", log: log) { $0.limits.outputBytes = 100 }

@@ -95,6 +95,19 @@ final class PHPCGITests: XCTestCase {
         XCTAssertEqual(result["https"] as? String, "on")
     }
 
+    /// One shared module (and its lazily translated code) serving requests on several threads at once.
+    func testConcurrentRequests() throws {
+        let application = try application()
+        let results = Mutex<[Int: [String: [String]]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            let response = application.handle(CGIRequest(method: "GET", uri: "/index.php?n[]=\(index)&n[]=x"))
+            let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            results.withLock { $0[index] = object?["get"] as? [String: [String]] }
+        }
+        let gets = results.withLock { $0 }
+        for index in 0..<4 { XCTAssertEqual(gets[index], ["n": ["\(index)", "x"]], log.text) }
+    }
+
     func testHeadStatusRedirectAndFatalError() throws {
         let application = try application()
         let head = application.handle(CGIRequest(method: "HEAD", uri: "/index.php"))

@@ -35,6 +35,11 @@ struct FuzzCorpus {
         process.arguments = ["python3", script.path, "--out", directory.path, "--smith", String(smith),
                              "--mutations", String(mutations), "--seed", String(seed)]
         if let fuel = environment["WASMVM_FUZZ_REFERENCE_FUEL"] { process.arguments! += ["--fuel", fuel] }
+        // The spec suite, found as SpecTests finds it: $WASM_TESTSUITE, or ../shared/wasm-testsuite next to the
+        // package root.
+        let testsuite = environment["WASM_TESTSUITE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? repositoryRoot.appendingPathComponent("../shared/wasm-testsuite").standardizedFileURL.path
+        process.arguments! += ["--testsuite", testsuite]
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

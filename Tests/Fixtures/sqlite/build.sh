@@ -101,7 +101,9 @@ main() {
   local sqlite_defines="-DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_OMIT_WAL
     -DSQLITE_MAX_MMAP_SIZE=0 -DSQLITE_OMIT_SHARED_CACHE -DSQLITE_TEMP_STORE=2
     -DSQLITE_OMIT_POPEN=1 -DSQLITE_NOHAVE_SYSTEM"
-  local cflags="-O2 $sysinc -I$HERE/include -include $HERE/sqlite_shell_wasi.h $emulations $sqlite_defines"
+  # The work directory's path would otherwise reach the binary through assert()'s __FILE__ in shell.c.
+  local reproducible="-ffile-prefix-map=$WORK=/sqlite -ffile-prefix-map=$HERE=/compat"
+  local cflags="-O2 $sysinc -I$HERE/include -include $HERE/sqlite_shell_wasi.h $emulations $sqlite_defines $reproducible"
   local host=$WORK/host
   # shellcheck disable=SC2086  # the flag strings are meant to split
   run compile-shell clang-16 --target=wasm32-wasi $cflags -c "$host/shell.c" -o "$host/shell.o" &
