@@ -48,6 +48,11 @@ extension Store {
     /// Runs a Wasm function; returns the slots holding its results (valid until the next call).
     func runFrame(_ entry: UnsafeMutablePointer<FunctionEntry>,
                   writeArguments: (UnsafeMutablePointer<UInt64>) -> Void) throws(Trap) -> UnsafeMutablePointer<UInt64> {
+        // Each host→Wasm call nested inside a Wasm→host call runs a new dispatch on the native stack; bound
+        // the nesting so a guest that recurses through a host function traps instead of overflowing it.
+        guard activationDepth < Store.maximumActivationDepth else { throw Trap(.callStackExhausted) }
+        activationDepth += 1
+        defer { activationDepth -= 1 }
         let stack = self.stack
         let base = valueTop ?? stack.values
         let frameBase = frameTop ?? stack.frames

@@ -23,6 +23,10 @@ public final class Store {
     /// While a host function called from Wasm runs, the first free value slot and call frame, so that a
     /// nested call from the host into Wasm continues above the suspended frames.
     var valueTop: UnsafeMutablePointer<UInt64>?
+    /// Dispatch loops currently running in this store (more than one while a host function calls back into
+    /// Wasm). Each costs native stack, so the nesting is bounded; server threads may have stacks of 512 KiB.
+    var activationDepth = 0
+    static let maximumActivationDepth = 64
     var frameTop: UnsafeMutablePointer<CallFrame>?
 
     /// Lets another thread stop this store's running guest (it traps with ``Trap/Reason/interrupted``).
