@@ -39,13 +39,14 @@ let package = Package(
         .executableTarget(
             name: "php-server",
             dependencies: [
-                "WasmVM", "WASI", "CGIBridge", "SnapshotStore",
+                "WasmVM", "WASI", "CGIBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/Examples/php-server",
             resources: [.copy("DemoApp")]
         ),
+        .executableTarget(name: "snapshot-restore-bench", dependencies: ["WasmVM"], path: "Bench/SnapshotRestore"),
         .testTarget(name: "WasmVMTests", dependencies: ["WasmVM"], path: "Tests/WasmVMTests"),
         .testTarget(name: "WASITests", dependencies: ["WasmVM", "WASI"], path: "Tests/WASITests"),
         .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests"),

@@ -48,7 +48,10 @@ final class WASIRunTests: XCTestCase {
         let directory = Bundle(for: Self.self).bundleURL.deletingLastPathComponent()
         let binary = ProcessInfo.processInfo.environment["WASMVM_BINARY"]
             ?? directory.appendingPathComponent("wasmvm").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("wasmvm is not built") }
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            XCTFail("wasmvm is not built at \(binary) (set WASMVM_BINARY)")
+            throw CocoaError(.fileNoSuchFile)
+        }
         guard try GuestHarness.run(binary, ["run", "--help"]).status == 0 else {
             throw XCTSkip("this wasmvm has no `run` command")
         }
