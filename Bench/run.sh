@@ -56,6 +56,19 @@ time_runs() {
   rm -f "$out"
 }
 
+# Every engine must print the native build's checksum line, or its times mean nothing.
+for p in "${PROGRAMS[@]}"; do
+  expected=$("$WORK/$p.native")
+  for engine in "$WASMVM run" "$WASMKIT run"; do
+    got=$($engine "$WORK/$p.wasm")
+    if [ "$got" != "$expected" ]; then
+      echo "checksum mismatch for $p under ${engine%% *}: expected '$expected', got '$got'" >&2
+      exit 1
+    fi
+  done
+done
+echo "checksums: every program prints the same output under WasmVM, WasmKit and native" >&2
+
 printf '| bench | native | wasmtime | WasmKit 0.4.2 | WasmVM | WasmVM / WasmKit |\n|---|---|---|---|---|---|\n'
 logsum=0; n=0; worst=0
 for p in "${PROGRAMS[@]}"; do
