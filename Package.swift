@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "php-server",
             dependencies: [
-                "WasmVM", "WASI", "CGIBridge",
+                "WasmVM", "WASI", "CGIBridge", "SnapshotStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -47,11 +47,26 @@ let package = Package(
             resources: [.copy("DemoApp")]
         ),
         .executableTarget(name: "snapshot-restore-bench", dependencies: ["WasmVM"], path: "Bench/SnapshotRestore"),
+        // Per-request PHP timing: snapshot-warm vs cold vs Debian's native php-cgi (Docs/Benchmarks.md).
+        .executableTarget(name: "php-request-bench", dependencies: ["WasmVM", "WASI", "CGIBridge"],
+                          path: "Bench/PHPRequest"),
+        // The wrk baseline: the same HTTP stack as php-server, spawning native php-cgi per request.
+        .executableTarget(
+            name: "native-cgi-server",
+            dependencies: [
+                "CGIBridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Bench/NativeCGIServer"
+        ),
         .testTarget(name: "WasmVMTests", dependencies: ["WasmVM"], path: "Tests/WasmVMTests"),
         .testTarget(name: "WASITests", dependencies: ["WasmVM", "WASI"], path: "Tests/WASITests"),
         .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests"),
         .testTarget(name: "FuzzTests", dependencies: ["WasmVM"], path: "Tests/FuzzTests"),
         .testTarget(name: "CGIBridgeTests", dependencies: ["WasmVM", "WASI", "CGIBridge"], path: "Tests/CGIBridgeTests"),
         .testTarget(name: "SnapshotTests", dependencies: ["WasmVM", "WASI", "SnapshotStore"], path: "Tests/SnapshotTests"),
+        // Drives the built php-server binary over HTTP (Adminer, DokuWiki, the demo app).
+        .testTarget(name: "PHPServerTests", path: "Tests/PHPServerTests"),
     ]
 )

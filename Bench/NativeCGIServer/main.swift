@@ -1,0 +1,2 @@
+// Placeholder: the native php-cgi baseline server is being written.
+print("native-cgi-server: not implemented yet")
