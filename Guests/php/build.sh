@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Guests/php/build.sh -- build the WasmVM PHP guest: php-cgi.wasm and php.wasm
-# (PHP 8.2, wasm32-wasi preview1, MVP + sign-ext) from Debian bookworm source
-# packages with Debian's clang-16 / lld-16 / wasi-libc. See README.md beside it.
+# Guests/php/build.sh -- build the WasmVM PHP guest: php-cgi.wasm, php.wasm and
+# the snapshot-warm reactor php-cgi-warm.wasm (PHP 8.2, wasm32-wasi preview1,
+# MVP + sign-ext) from Debian bookworm source packages with Debian's clang-16 /
+# lld-16 / wasi-libc. See README.md beside it.
 #
 #   Guests/php/build.sh            build (or reuse the cached build) -> Guests/php/out/
 #   WASMVM_CACHE=/dir build.sh     cache root (default ~/.cache/wasmvm); result in $WASMVM_CACHE/php/<key>/
@@ -176,6 +177,8 @@ unpack_all() {
     echo "  patch $(basename "$p")"
     run patches patch -d "$B/php" -p1 --forward --fuzz=0 --no-backup-if-mismatch < "$p"
   done
+  # The warm entry points are #included by cgi_main.c (patch 0009).
+  cp "$HERE/compat/wasmvm_entry.c" "$B/php/sapi/cgi/wasmvm_entry.c"
 }
 
 build_sqlite() {
@@ -309,7 +312,28 @@ configure_php() {
     Makefile
   grep -q "libwasmvm_compat.a" Makefile || fail "Makefile edit (EXTRA_LIBS) did not apply"
   grep -q "wasi_compat.h" Makefile || fail "Makefile edit (CFLAGS_CLEAN) did not apply"
+  append_warm_rules Makefile
   cd "$HERE"
+}
+
+# The snapshot-warm guest sapi/cgi/php-cgi-warm: the same objects as php-cgi,
+# but cgi_main.c compiled a second time with -DWASMVM_WARM_ENTRY (adds
+# wasmvm_init/wasmvm_handle, patch 0009 + compat/wasmvm_entry.c) and linked as
+# a WASI *reactor*. Why a reactor: wasm-ld wraps every extra export of a command
+# module (one with _start) in __wasm_call_ctors/__wasm_call_dtors, so each
+# call would re-run libc constructors (preopen table) and atexit handlers. A
+# reactor runs the constructors once in _initialize and exports the functions
+# unwrapped. Why a second object: php-cgi.wasm stays byte for byte unchanged.
+append_warm_rules() {
+  cat >> "$1" <<'MAKEFILE'
+
+# ---- WasmVM: snapshot-warm reactor (appended by Guests/php/build.sh) ----
+sapi/cgi/cgi_main_warm.lo: $(top_srcdir)/sapi/cgi/cgi_main.c $(top_srcdir)/sapi/cgi/wasmvm_entry.c
+	$(LIBTOOL) --tag=CC --mode=compile $(CC) -Isapi/cgi/ -I$(top_srcdir)/sapi/cgi/ $(COMMON_FLAGS) $(CFLAGS_CLEAN) $(EXTRA_CFLAGS) -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -DWASMVM_WARM_ENTRY -c $(top_srcdir)/sapi/cgi/cgi_main.c -o sapi/cgi/cgi_main_warm.lo
+
+sapi/cgi/php-cgi-warm: $(PHP_GLOBAL_OBJS) $(PHP_BINARY_OBJS) $(PHP_FASTCGI_OBJS) sapi/cgi/cgi_main_warm.lo
+	$(LIBTOOL) --tag=CC --mode=link $(CC) $(CFLAGS_CLEAN) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS_PROGRAM) $(LDFLAGS) -mexec-model=reactor -Wl,--export=wasmvm_init -Wl,--export=wasmvm_handle $(PHP_RPATHS) $(PHP_GLOBAL_OBJS:.lo=.o) $(PHP_BINARY_OBJS:.lo=.o) $(PHP_FASTCGI_OBJS:.lo=.o) sapi/cgi/cgi_main_warm.o $(EXTRA_LIBS) $(ZEND_EXTRA_LIBS) -o sapi/cgi/php-cgi-warm
+MAKEFILE
 }
 # 8 MiB shadow stack (wasm-ld's default 64 KiB overflows in the Zend VM and
 # PCRE); DWARF is dropped, the name section is kept for backtraces.
@@ -319,6 +343,9 @@ make_php() {
   stage php-make "make -j$JOBS (php-cgi, php cli); the longest stage"
   run php-make make -C "$B/php" -j$JOBS
   [ -f "$B/php/sapi/cgi/php-cgi" ] && [ -f "$B/php/sapi/cli/php" ] || fail "make finished without sapi/cgi/php-cgi or sapi/cli/php"
+  stage php-warm "php-cgi-warm (reactor exporting wasmvm_init, wasmvm_handle)"
+  run php-warm make -C "$B/php" sapi/cgi/php-cgi-warm
+  [ -f "$B/php/sapi/cgi/php-cgi-warm" ] || fail "make finished without sapi/cgi/php-cgi-warm"
 }
 
 store_result() {
@@ -328,12 +355,13 @@ store_result() {
   rm -rf "$tmp"; mkdir -p "$tmp"
   cp "$B/php/sapi/cgi/php-cgi" "$tmp/php-cgi.wasm"
   cp "$B/php/sapi/cli/php" "$tmp/php.wasm"
+  cp "$B/php/sapi/cgi/php-cgi-warm" "$tmp/php-cgi-warm.wasm"
   {
     echo "key: $KEY"
     echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ) in $((SECONDS - T0)) s"
     printf 'source: %s\n' "${SOURCES[@]}"
     dpkg-query -W -f='toolchain: ${Package} ${Version}\n' "${TOOLCHAIN_PACKAGES[@]}"
-    (cd "$tmp" && sha256sum php-cgi.wasm php.wasm)
+    (cd "$tmp" && sha256sum php-cgi.wasm php.wasm php-cgi-warm.wasm)
   } > "$tmp/build-info.txt"
   rm -rf "$dest"; mv "$tmp" "$dest"
 }
@@ -341,7 +369,7 @@ store_result() {
 publish() {
   local from=$1
   mkdir -p "$OUT"
-  cp -f "$from/php-cgi.wasm" "$from/php.wasm" "$from/build-info.txt" "$OUT/"
+  cp -f "$from/php-cgi.wasm" "$from/php.wasm" "$from/php-cgi-warm.wasm" "$from/build-info.txt" "$OUT/"
 }
 
 # ---- main ------------------------------------------------------------------
@@ -351,7 +379,8 @@ mkdir -p "$LOGS"
 ensure_tools
 KEY=$(cache_key)
 DEST=$CACHE_ROOT/$KEY
-if [ "${PHP_GUEST_REBUILD:-0}" != 1 ] && [ -f "$DEST/php-cgi.wasm" ] && [ -f "$DEST/php.wasm" ]; then
+if [ "${PHP_GUEST_REBUILD:-0}" != 1 ] && [ -f "$DEST/php-cgi.wasm" ] && [ -f "$DEST/php.wasm" ] \
+   && [ -f "$DEST/php-cgi-warm.wasm" ]; then
   publish "$DEST"
   echo "[php-build +$(elapsed)] cached build $KEY: $DEST/php-cgi.wasm (copied to $OUT/)"
   exit 0
@@ -371,6 +400,6 @@ configure_php
 make_php
 store_result "$DEST"
 publish "$DEST"
-stage done "$OUT/php-cgi.wasm ($(stat -c %s "$OUT/php-cgi.wasm") bytes), $OUT/php.wasm; cached in $DEST"
+stage done "$OUT/php-cgi.wasm ($(stat -c %s "$OUT/php-cgi.wasm") bytes), $OUT/php.wasm, $OUT/php-cgi-warm.wasm; cached in $DEST"
 }
 main "$@"; exit
