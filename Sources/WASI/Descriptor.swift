@@ -16,6 +16,10 @@ final class Descriptor {
         case output(WASIOutputBuffer)
         /// Fixed input bytes with a read position.
         case input(InputBytes)
+        /// An embedder's streaming sink (``WASIOutputStream/writer(_:)``).
+        case writer(any WASIStreamWriter)
+        /// An embedder's streaming source (``WASIInputStream/reader(_:)``).
+        case reader(any WASIStreamReader)
         /// Reads end of file, writes vanish.
         case null
     }
@@ -31,6 +35,8 @@ final class Descriptor {
     var directoryCookies = DirectoryCookies()
     /// The guest path of a preopened directory (`fd_prestat_get`); nil for everything else.
     let preopenName: [UInt8]?
+    /// The configuration entry a preopened directory was opened from, so a snapshot can record it.
+    var preopen: WASIPreopen?
 
     init(backing: Backing, ownsHostDescriptor: Bool, filetype: WASIFiletype, rightsBase: WASIRights,
          rightsInheriting: WASIRights, preopenName: [UInt8]? = nil) {

@@ -38,6 +38,18 @@ struct DescriptorTable {
         slots[Int(from)] = nil
     }
 
+    /// Every open descriptor with its number, in increasing order (what a snapshot records).
+    var open: [(number: UInt32, descriptor: Descriptor)] {
+        slots.enumerated().compactMap { index, slot in slot.map { (UInt32(index), $0) } }
+    }
+
+    /// Puts `descriptor` at number `fd` exactly, closing what was there (a snapshot's preopens must come back at
+    /// the numbers the guest's libc remembered).
+    mutating func place(_ descriptor: Descriptor, at fd: UInt32) {
+        if Int(fd) >= slots.count { slots.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - slots.count)) }
+        slots[Int(fd)] = descriptor
+    }
+
     /// Drops every descriptor (closing the host ones).
     mutating func removeAll() { slots.removeAll() }
 }

@@ -19,7 +19,7 @@ public enum WASIClock: Sendable {
 
 /// The per-context state of a ``WASIClock`` (a virtual clock's current time).
 final class ClockSource {
-    private let clock: WASIClock
+    let clock: WASIClock
     private var virtualElapsed: UInt64 = 0
 
     init(_ clock: WASIClock) {

@@ -71,8 +71,9 @@ extension WASIContext {
                 case .input(let input):
                     ready.append(Event(userdata: userdata, type: type,
                                        bytesAvailable: UInt64(input.bytes.count - input.position)))
-                case .output, .null:
-                    // In-memory streams never block.
+                case .output, .null, .writer, .reader:
+                    // In-memory streams never block; an embedder's reader or writer may, but it has no way to
+                    // say whether it would, so it is reported ready and the guest's read or write waits in it.
                     ready.append(Event(userdata: userdata, type: type))
                 }
             } catch {

@@ -27,9 +27,11 @@ extension WASIContext {
                     copied += n
                 }
                 return copied
+            case .reader(let reader):
+                return Self.read(from: reader, into: vectors)
             case .null:
                 return 0
-            case .output:
+            case .output, .writer:
                 throw .badFileDescriptor
             }
         }
@@ -59,9 +61,11 @@ extension WASIContext {
                 }
                 if taken == 0 && asked > 0 { throw .noSpace }
                 return taken
+            case .writer(let writer):
+                return try Self.write(vectors, to: writer)
             case .null:
                 return vectors.reduce(0) { $0 + $1.iov_len }
-            case .input:
+            case .input, .reader:
                 throw .badFileDescriptor
             }
         }

@@ -37,13 +37,16 @@ public final class WASIContext {
         try install(output: configuration.stdout, inheriting: STDOUT_FILENO)
         try install(output: configuration.stderr, inheriting: STDERR_FILENO)
         for preopen in configuration.preopens { try install(preopen) }
-        for socket in configuration.sockets {
-            let fd = fcntl(socket, F_DUPFD_CLOEXEC, 0)
-            guard fd >= 0 else { throw WASIConfigurationError("cannot duplicate socket descriptor \(socket)") }
-            let type = Descriptor.filetype(ofHost: fd)
-            add(Descriptor(backing: .host(fd), ownsHostDescriptor: true, filetype: type,
-                           rightsBase: .socket, rightsInheriting: .socket))
-        }
+        for socket in configuration.sockets { add(try Self.socketDescriptor(socket)) }
+    }
+
+    /// A duplicate of an embedder's socket.
+    static func socketDescriptor(_ socket: Int32) throws(WASIConfigurationError) -> Descriptor {
+        let fd = fcntl(socket, F_DUPFD_CLOEXEC, 0)
+        guard fd >= 0 else { throw WASIConfigurationError("cannot duplicate socket descriptor \(socket)") }
+        let type = Descriptor.filetype(ofHost: fd)
+        return Descriptor(backing: .host(fd), ownsHostDescriptor: true, filetype: type,
+                          rightsBase: .socket, rightsInheriting: .socket)
     }
 
     private func add(_ descriptor: Descriptor) {
@@ -56,6 +59,8 @@ public final class WASIContext {
             add(Self.memoryStream(.null, input: true))
         case .bytes(let bytes):
             add(Self.memoryStream(.input(InputBytes(bytes)), input: true))
+        case .reader(let reader):
+            add(Self.memoryStream(.reader(reader), input: true))
         case .inherit:
             add(Self.hostStream(STDIN_FILENO, owned: false))
         case .hostFileDescriptor(let fd):
@@ -73,6 +78,8 @@ public final class WASIContext {
             add(Self.memoryStream(.null, input: false))
         case .buffer(let buffer):
             add(Self.memoryStream(.output(buffer), input: false))
+        case .writer(let writer):
+            add(Self.memoryStream(.writer(writer), input: false))
         case .inherit:
             add(Self.hostStream(standardFD, owned: false))
         case .hostFileDescriptor(let fd):
@@ -85,18 +92,33 @@ public final class WASIContext {
     }
 
     private func install(_ preopen: WASIPreopen) throws(WASIConfigurationError) {
+        let rights = Self.preopenRights(preopen.access)
+        add(try Self.preopenDescriptor(preopen, rightsBase: rights.base, rightsInheriting: rights.inheriting))
+    }
+
+    /// The rights a preopened directory starts with.
+    static func preopenRights(_ access: WASIPreopen.Access) -> (base: WASIRights, inheriting: WASIRights) {
+        var base = WASIRights.directory
+        var inheriting = WASIRights.directory.union(.regularFile)
+        if access == .readOnly {
+            base.subtract(.mutating)
+            inheriting.subtract(.mutating)
+        }
+        return (base, inheriting)
+    }
+
+    /// Opens a preopen's host directory (also used to reopen a snapshot's preopens at their numbers).
+    static func preopenDescriptor(_ preopen: WASIPreopen, rightsBase: WASIRights,
+                                  rightsInheriting: WASIRights) throws(WASIConfigurationError) -> Descriptor {
         let fd = open(preopen.hostPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
             throw WASIConfigurationError("cannot open directory \(preopen.hostPath): \(Self.hostError())")
         }
-        var base = WASIRights.directory
-        var inheriting = WASIRights.directory.union(.regularFile)
-        if preopen.access == .readOnly {
-            base.subtract(.mutating)
-            inheriting.subtract(.mutating)
-        }
-        add(Descriptor(backing: .host(fd), ownsHostDescriptor: true, filetype: .directory, rightsBase: base,
-                       rightsInheriting: inheriting, preopenName: Array(preopen.guestPath.utf8)))
+        let descriptor = Descriptor(backing: .host(fd), ownsHostDescriptor: true, filetype: .directory,
+                                    rightsBase: rightsBase, rightsInheriting: rightsInheriting,
+                                    preopenName: Array(preopen.guestPath.utf8))
+        descriptor.preopen = preopen
+        return descriptor
     }
 
     /// An in-memory stream: input-only for stdin, output-only for stdout and stderr.

@@ -16,7 +16,7 @@ public enum WASIRandom: Sendable {
 
 /// The per-context state of a ``WASIRandom``.
 final class RandomSource {
-    private let random: WASIRandom
+    let random: WASIRandom
     private var state: UInt64
 
     init(_ random: WASIRandom) {

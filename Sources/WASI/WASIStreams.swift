@@ -12,6 +12,8 @@ public enum WASIInputStream: Sendable {
     case file(path: String)
     /// Fixed bytes (a request body, a test's input).
     case bytes([UInt8])
+    /// Bytes pulled from the embedder's reader as the guest reads (a streamed request body).
+    case reader(any WASIStreamReader)
 }
 
 /// Where a guest's standard output or standard error goes.
@@ -26,4 +28,6 @@ public enum WASIOutputStream: Sendable {
     case file(path: String, append: Bool = false)
     /// An in-memory buffer the embedder reads back.
     case buffer(WASIOutputBuffer)
+    /// Bytes pushed to the embedder's writer as the guest writes (a streamed response body).
+    case writer(any WASIStreamWriter)
 }

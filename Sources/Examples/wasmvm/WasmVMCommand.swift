@@ -12,6 +12,7 @@ struct WasmVMCommand: ParsableCommand {
             InvokeCommand.self,
             SpecCommand.self,
             RunCommand.self,
+            SnapshotCommand.self,
             DisassembleCommand.self,
         ]
     )

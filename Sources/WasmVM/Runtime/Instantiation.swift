@@ -15,14 +15,10 @@ extension InstanceStorage {
                 .unlinkable("incompatible import type for \"\(entry.module)\".\"\(entry.name)\"")
             }
             switch (entry.descriptor, definition) {
-            case (.function(let typeIndex), .host(let host)):
-                guard host.type == def.types[Int(typeIndex)] else { throw incompatible() }
-                let function = store.function(host)
-                instance.functionSpace[functionIndex] = function.entry
-                functionIndex += 1
-            case (.function(let typeIndex), .external(.function(let function))):
-                guard function.entry.pointee.typeID == module.typeIDs[Int(typeIndex)] else { throw incompatible() }
-                instance.functionSpace[functionIndex] = function.entry
+            case (.function(let typeIndex), .host), (.function(let typeIndex), .external(.function)):
+                guard let function = functionImport(typeIndex: typeIndex, definition, module: module, store: store)
+                else { throw incompatible() }
+                instance.functionSpace[functionIndex] = function
                 functionIndex += 1
             case (.table(let type), .external(.table(let table))):
                 let record = table.storage.record.pointee
@@ -47,12 +43,7 @@ extension InstanceStorage {
         }
 
         // 2. The module's own functions.
-        for (i, typeIndex) in def.functionTypeIndices.enumerated() {
-            (instance.ownEntries + i).initialize(to: FunctionEntry(
-                typeID: module.typeIDs[Int(typeIndex)], code: module.compiled + i, context: instance.context,
-                host: nil, functionIndex: UInt32(def.importedFunctionCount + i)))
-            instance.functionSpace[def.importedFunctionCount + i] = instance.ownEntries + i
-        }
+        instance.initializeOwnFunctions()
 
         // 3. Tables, memories and globals.
         for type in def.tables {
@@ -63,7 +54,7 @@ extension InstanceStorage {
         for type in def.memories {
             instance.memories.append(try MemoryStorage(type: type))
         }
-        instance.context.pointee.memory = instance.memories.first?.record ?? Interpreter.noMemory
+        instance.bindDefaultMemory()
         for global in def.globals {
             let storage = GlobalStorage(type: global.type)
             let value = try instance.evaluate(global.initializer)
@@ -77,10 +68,7 @@ extension InstanceStorage {
         // 4. Element segments are evaluated once; active ones are copied into their table, then dropped
         //    together with declarative ones.
         for segment in def.elements {
-            var items: [UInt64] = []
-            items.reserveCapacity(segment.initializers.count)
-            for expression in segment.initializers { items.append(try instance.evaluate(expression).low) }
-            instance.elementSegments.append(items)
+            instance.elementSegments.append(try instance.evaluateElements(segment))
         }
         store.instances.append(instance)
 
@@ -165,3 +153,48 @@ extension InstanceStorage {
     }
 }
 
+// MARK: - Steps shared with snapshot restore (Sources/WasmVM/Snapshot/SnapshotRestore.swift)
+
+extension InstanceStorage {
+    /// The entry a function import resolves to, or nil if `definition` is not a function of the import's type.
+    /// A host function gets its record in `store`, so it lives as long as the store.
+    static func functionImport(typeIndex: UInt32, _ definition: Imports.Definition, module: Module,
+                               store: Store) -> UnsafeMutablePointer<FunctionEntry>? {
+        switch definition {
+        case .host(let host):
+            guard host.type == module.definition.types[Int(typeIndex)] else { return nil }
+            return store.function(host).entry
+        case .external(.function(let function)):
+            guard function.entry.pointee.typeID == module.typeIDs[Int(typeIndex)] else { return nil }
+            return function.entry
+        case .external:
+            return nil
+        }
+    }
+
+    /// Creates the entries of the module's own functions and puts them in the function index space. They share
+    /// the module's (lazily) translated code, so neither instantiation nor restore translates anything.
+    func initializeOwnFunctions() {
+        let def = module.definition
+        for (i, typeIndex) in def.functionTypeIndices.enumerated() {
+            (ownEntries + i).initialize(to: FunctionEntry(
+                typeID: module.typeIDs[Int(typeIndex)], code: module.compiled + i, context: context,
+                host: nil, functionIndex: UInt32(def.importedFunctionCount + i)))
+            functionSpace[def.importedFunctionCount + i] = ownEntries + i
+        }
+    }
+
+    /// Points the interpreter's context at memory 0, or at the shared empty record when there is none (so
+    /// memory instructions need no "has a memory" check).
+    func bindDefaultMemory() {
+        context.pointee.memory = memories.first?.record ?? Interpreter.noMemory
+    }
+
+    /// An element segment's items: its constant initialisers evaluated against this instance.
+    func evaluateElements(_ segment: ElementSegment) throws(InstantiationError) -> [UInt64] {
+        var items: [UInt64] = []
+        items.reserveCapacity(segment.initializers.count)
+        for expression in segment.initializers { items.append(try evaluate(expression).low) }
+        return items
+    }
+}

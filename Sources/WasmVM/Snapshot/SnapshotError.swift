@@ -33,6 +33,8 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
     case unlinkable(String)
     /// Memory or address space could not be obtained.
     case resourceExhausted(String)
+    /// A captured memory is larger than the restoring store's ``Store/memoryPageLimit`` (in pages).
+    case memoryLimitExceeded(memoryIndex: Int, pages: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -50,6 +52,9 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
             "snapshot is of module sha256:\(snapshotModule), not of the given module sha256:\(givenModule)"
         case .unlinkable(let m): "cannot restore snapshot: \(m)"
         case .resourceExhausted(let m): "cannot restore snapshot: \(m)"
+        case .memoryLimitExceeded(let index, let pages, let limit):
+            "cannot restore snapshot: memory \(index) holds \(pages) pages, more than the store's memoryPageLimit of "
+                + "\(limit) pages"
         }
     }
 }

@@ -22,6 +22,14 @@ extension InstanceStorage {
     static func restore(_ template: SnapshotTemplate, imports: Imports, store: Store) throws(SnapshotError) -> InstanceStorage {
         let module = template.module
         let def = module.definition
+        // The store's per-request memory cap applies to a restored memory as to an instantiated one (growing is
+        // checked against it as usual, in `memory.grow`); checked first, so nothing is allocated for a refusal.
+        if let limit = store.memoryPageLimit {
+            for (index, captured) in template.memories.enumerated() where captured.image.byteCount / wasmPageSize > limit {
+                throw .memoryLimitExceeded(memoryIndex: def.importedMemoryCount + index,
+                                           pages: captured.image.byteCount / wasmPageSize, limit: limit)
+            }
+        }
         let instance = InstanceStorage(module: module)
 
         // 1. Imports: only host functions and immutable globals can occur (capture rejects the rest).
@@ -33,20 +41,16 @@ extension InstanceStorage {
                 throw .unlinkable("unknown import \(name)")
             }
             switch (entry.descriptor, definition) {
-            case (.function(let typeIndex), .host(let host)):
-                guard host.type == def.types[Int(typeIndex)] else { throw .unlinkable("incompatible import type for \(name)") }
-                instance.functionSpace[functionIndex] = store.function(host).entry
-                functionIndex += 1
-            case (.function(let typeIndex), .external(.function(let function))):
-                guard function.entry.pointee.typeID == module.typeIDs[Int(typeIndex)] else {
+            case (.function(let typeIndex), .host), (.function(let typeIndex), .external(.function)):
+                guard let function = functionImport(typeIndex: typeIndex, definition, module: module, store: store) else {
                     throw .unlinkable("incompatible import type for \(name)")
                 }
                 // As at capture: a Wasm function of another instance would tie this one to state outside it.
-                guard function.entry.pointee.host != nil else {
+                guard function.pointee.host != nil else {
                     throw .unlinkable("import \(name) is a WebAssembly function of another instance; only host "
                         + "functions can be supplied to a restored instance")
                 }
-                instance.functionSpace[functionIndex] = function.entry
+                instance.functionSpace[functionIndex] = function
                 functionIndex += 1
             case (.global(let type), .external(.global(let global))):
                 let index = instance.globals.count
@@ -66,12 +70,7 @@ extension InstanceStorage {
         }
 
         // 2. The module's own functions, exactly as instantiation makes them.
-        for (i, typeIndex) in def.functionTypeIndices.enumerated() {
-            (instance.ownEntries + i).initialize(to: FunctionEntry(
-                typeID: module.typeIDs[Int(typeIndex)], code: module.compiled + i, context: instance.context,
-                host: nil, functionIndex: UInt32(def.importedFunctionCount + i)))
-            instance.functionSpace[def.importedFunctionCount + i] = instance.ownEntries + i
-        }
+        instance.initializeOwnFunctions()
         let functions = instance.functionSpace
         @inline(__always) func decodeFunctionReference(_ encoded: UInt64) -> UInt64 {
             encoded == 0 ? 0 : ReferenceEncoding.funcRef(functions[Int(encoded - 1)])
@@ -106,7 +105,7 @@ extension InstanceStorage {
             storage.record.pointee.byteCount = captured.image.byteCount
             instance.memories.append(storage)
         }
-        instance.context.pointee.memory = instance.memories.first?.record ?? Interpreter.noMemory
+        instance.bindDefaultMemory()
         for (index, global) in def.globals.enumerated() {
             let globalIndex = def.importedGlobalCount + index
             let captured = template.globals[globalIndex]
@@ -126,13 +125,8 @@ extension InstanceStorage {
                 instance.elementSegments.append([])
                 continue
             }
-            var items: [UInt64] = []
-            items.reserveCapacity(segment.initializers.count)
-            for expression in segment.initializers {
-                do { items.append(try instance.evaluate(expression).low) }
-                catch { throw .unlinkable("element segment \(index): \(error.description)") }
-            }
-            instance.elementSegments.append(items)
+            do { instance.elementSegments.append(try instance.evaluateElements(segment)) }
+            catch { throw .unlinkable("element segment \(index): \(error.description)") }
         }
         store.instances.append(instance)
         return instance

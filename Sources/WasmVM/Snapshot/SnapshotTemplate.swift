@@ -46,13 +46,7 @@ public final class SnapshotTemplate: Sendable {
         }
         self.module = module
         self.header = header
-        let payload = try snapshot.bytes.withUnsafeBytes { bytes in
-            Result { () throws(SnapshotError) in
-                try SnapshotCompression.decompress(
-                    UnsafeRawBufferPointer(rebasing: bytes[SnapshotFormat.headerSize..<SnapshotFormat.headerSize + header.compressedPayloadSize]),
-                    expectedSize: header.payloadSize)
-            }
-        }.get()
+        let payload = try snapshot.decompressedPayload(header)
         // The memory images are written into their files while the payload is in scope; nothing keeps it after.
         let decoded = try payload.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) in
@@ -101,10 +95,7 @@ private struct SnapshotPayloadDecoder {
             var section = SnapshotReader(payload, from: body.baseAddress! - payload.baseAddress!, to: body.baseAddress! - payload.baseAddress! + length)
             if id == .extension {
                 guard expected.isEmpty else { throw .corrupt("extension section before the instance sections") }
-                let nameLength = Int(try section.u32())
-                let name = String(decoding: try section.take(nameLength), as: UTF8.self)
-                let count = try section.count(limit: length)
-                extensions.append(SnapshotExtension(name: name, bytes: Array(try section.take(count))))
+                extensions.append(try SnapshotExtension(reading: &section))
             } else {
                 guard id == expected.first else { throw .corrupt("section \(id) out of order") }
                 expected.removeFirst()
