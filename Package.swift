@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "CGIBridgeTests", dependencies: ["WasmVM", "WASI", "CGIBridge"], path: "Tests/CGIBridgeTests"),
         .testTarget(name: "SnapshotTests", dependencies: ["WasmVM", "WASI", "SnapshotStore"], path: "Tests/SnapshotTests"),
         // Drives the built php-server binary over HTTP (Adminer, DokuWiki, the demo app).
-        .testTarget(name: "PHPServerTests", path: "Tests/PHPServerTests"),
+        .testTarget(name: "PHPServerTests", path: "Tests/PHPServerTests", exclude: ["Fixtures"]),
     ]
 )

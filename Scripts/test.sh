@@ -12,16 +12,20 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
 step "installing system and Python packages"
 Scripts/setup.sh
 
-step "building the PHP guest (php-cgi.wasm)"
+step "building the PHP guest (php-cgi.wasm, php-cgi-warm.wasm)"
 Guests/php/build.sh
 
 # Release mode: the spec suite, the fuzz corpus and the CGI tests run real guests, which is what the
 # interpreter is tuned for. -enable-testing lets the white-box tests use `@testable import`.
+step "fetching the third-party PHP apps the server tests serve (Adminer, DokuWiki from Debian)"
+Scripts/fetch-apps.sh
+
 step "building (release, with tests)"
 swift build -c release -Xswiftc -enable-testing --build-tests
 
 step "running the tests"
 export WASMVM_BINARY="$PWD/.build/release/wasmvm"   # for the CLI tests
+export PHP_SERVER_BINARY="$PWD/.build/release/php-server"   # for the HTTP tests
 log=$(mktemp)
 swift test -c release -Xswiftc -enable-testing --skip-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
