@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests"),
         .testTarget(name: "FuzzTests", dependencies: ["WasmVM"], path: "Tests/FuzzTests"),
         .testTarget(name: "CGIBridgeTests", dependencies: ["WasmVM", "WASI", "CGIBridge"], path: "Tests/CGIBridgeTests"),
-        .testTarget(name: "SnapshotTests", dependencies: ["WasmVM", "WASI", "SnapshotStore"], path: "Tests/SnapshotTests"),
+        .testTarget(name: "SnapshotTests", dependencies: ["WasmVM", "WASI", "SnapshotStore", "WastRunner"], path: "Tests/SnapshotTests"),
         // Drives the built php-server binary over HTTP (Adminer, DokuWiki, the demo app).
         .testTarget(name: "PHPServerTests", path: "Tests/PHPServerTests", exclude: ["Fixtures"]),
     ]
