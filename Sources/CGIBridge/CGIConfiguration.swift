@@ -5,6 +5,8 @@ import WASI
 public struct CGIConfiguration: Sendable {
     /// Host directories the guest can reach (the document root, a writable files or temp directory).
     public var preopens: [WASIPreopen]
+    /// Writable directories each run gets to itself, empty (a private `/tmp`); preopened after ``preopens``.
+    public var privateDirectories: [CGIPrivateDirectory]
     /// Static environment variables; a request's own meta-variables replace any of the same name.
     public var environment: [(name: String, value: String)]
     /// The guest's `argv`, `argv[0]` first. When empty, the guest gets `["cgi"]`: a bare program name, not the
@@ -24,12 +26,17 @@ public struct CGIConfiguration: Sendable {
     /// path. The bridge passes a GET request for the new URI with the body and content headers removed, the same
     /// script and no PATH_INFO (right for a front controller such as Drupal's index.php); nil keeps that as is.
     public var routeLocalRedirect: (@Sendable (CGIRequest) -> CGIRequest)?
+    /// How ``CGIApplication/handle(_:streamingTo:)`` batches the guest's writes (the buffered `handle` ignores it).
+    public var streamBuffering: CGIStreamBuffering
 
     public init(preopens: [WASIPreopen] = [], environment: [(name: String, value: String)] = [],
                 arguments: [String] = [], limits: CGILimits = CGILimits(), serverSoftware: String = "WasmVM",
                 log: (@Sendable (String) -> Void)? = nil, maxLocalRedirects: Int = 10,
-                routeLocalRedirect: (@Sendable (CGIRequest) -> CGIRequest)? = nil) {
+                routeLocalRedirect: (@Sendable (CGIRequest) -> CGIRequest)? = nil,
+                streamBuffering: CGIStreamBuffering = CGIStreamBuffering(),
+                privateDirectories: [CGIPrivateDirectory] = []) {
         self.preopens = preopens
+        self.privateDirectories = privateDirectories
         self.environment = environment
         self.arguments = arguments
         self.limits = limits
@@ -37,5 +44,6 @@ public struct CGIConfiguration: Sendable {
         self.log = log
         self.maxLocalRedirects = maxLocalRedirects
         self.routeLocalRedirect = routeLocalRedirect
+        self.streamBuffering = streamBuffering
     }
 }

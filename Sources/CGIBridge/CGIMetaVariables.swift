@@ -36,6 +36,7 @@ enum CGIMetaVariables {
 
         var contentType: String?
         var sawContentLength = false
+        var declaredLength: String?
         // Repeated fields are combined into one variable (RFC 3875 4.1.18); order of first appearance is kept.
         var httpNames: [String] = []
         var httpValues: [String: String] = [:]
@@ -46,6 +47,7 @@ enum CGIMetaVariables {
                 contentType = contentType ?? value
             case "content-length":
                 sawContentLength = true
+                declaredLength = declaredLength ?? value
             case "proxy":
                 // httpoxy: HTTP_PROXY would be taken for the guest's outbound proxy setting.
                 continue
@@ -60,8 +62,14 @@ enum CGIMetaVariables {
             }
         }
         if let contentType { variables.append(("CONTENT_TYPE", contentType)) }
-        // The length of what the guest will actually find on stdin, whatever the client claimed.
-        if sawContentLength || !request.body.isEmpty {
+        if request.bodyReader != nil {
+            // A streamed body's length is not known yet: the client's claim is all there is (the reader ends the
+            // stream where the body ends, so a wrong claim cannot make the guest read another request's bytes).
+            if let declaredLength, let length = Int(declaredLength.trimmingSpaces), length >= 0 {
+                variables.append(("CONTENT_LENGTH", String(length)))
+            }
+        } else if sawContentLength || !request.body.isEmpty {
+            // The length of what the guest will actually find on stdin, whatever the client claimed.
             variables.append(("CONTENT_LENGTH", String(request.body.count)))
         }
         for name in httpNames { variables.append((name, httpValues[name]!)) }
@@ -82,5 +90,15 @@ enum CGIMetaVariables {
         if root.hasSuffix("/") && path.hasPrefix("/") { return root + path.dropFirst() }
         if !root.hasSuffix("/") && !path.hasPrefix("/") { return root + "/" + path }
         return root + path
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (header field values may have them, RFC 9110 5.5).
+    var trimmingSpaces: Substring {
+        var slice = self[...]
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return slice
     }
 }

@@ -1,3 +1,5 @@
+import WASI
+
 /// One HTTP request as the host received it, plus where the script it maps to lives.
 ///
 /// The HTTP host does the routing (which script answers which URL); the bridge only turns the request into CGI
@@ -12,6 +14,13 @@ public struct CGIRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The request body, given to the guest as stdin.
     public var body: [UInt8]
+    /// A request body the guest reads while it arrives, instead of ``body`` (which is then ignored): each read
+    /// of the guest's stdin blocks its thread until the reader has bytes, 0 meaning the end. `CONTENT_LENGTH`
+    /// is then taken from the `Content-Length` header, as nobody knows the length yet; without one (a chunked
+    /// request) the guest gets no `CONTENT_LENGTH`, and php-cgi reads no body, so buffer those into ``body``.
+    /// The deadline cannot stop a guest while it waits in the reader: the reader must give up on a stalled
+    /// client itself (return 0).
+    public var bodyReader: (any WASIStreamReader)?
     public var remoteAddress: String
     public var remotePort: Int
     public var serverName: String
@@ -49,6 +58,21 @@ public struct CGIRequest: Sendable {
         self.scriptFilename = scriptFilename
         self.scriptName = scriptName
         self.pathInfo = pathInfo
+    }
+
+    /// A request whose body is read while the guest runs (see ``bodyReader``).
+    public init(method: String, uri: String, headers: [(name: String, value: String)] = [],
+                bodyReader: any WASIStreamReader,
+                remoteAddress: String = "127.0.0.1", remotePort: Int = 0,
+                serverName: String = "localhost", serverPort: Int = 80, serverProtocol: String = "HTTP/1.1",
+                https: Bool = false, documentRoot: String = "/var/www",
+                scriptFilename: String = "/var/www/index.php", scriptName: String = "/index.php",
+                pathInfo: String? = nil) {
+        self.init(method: method, uri: uri, headers: headers, body: [], remoteAddress: remoteAddress,
+                  remotePort: remotePort, serverName: serverName, serverPort: serverPort,
+                  serverProtocol: serverProtocol, https: https, documentRoot: documentRoot,
+                  scriptFilename: scriptFilename, scriptName: scriptName, pathInfo: pathInfo)
+        self.bodyReader = bodyReader
     }
 
     /// The request-target's path, before any "?".

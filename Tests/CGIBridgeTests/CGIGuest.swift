@@ -42,6 +42,38 @@ enum CGIGuest {
         return module
     }
 
+    /// The module built from C `source` kept in a test file (the guests of this folder's own tests), compiled
+    /// like the fixtures into the generated folder; recompiled only when the source text changes.
+    static func module(named name: String, source: String, flags: [String] = []) throws -> Module {
+        let key = "\(name) \(flags)"
+        if let module = modules.withLock({ $0[key] }) { return module }
+        let fm = FileManager.default
+        try fm.createDirectory(at: generated, withIntermediateDirectories: true)
+        let sourceFile = generated.appendingPathComponent("\(name).c")
+        let output = generated.appendingPathComponent("\(name).wasm")
+        let existing = try? String(contentsOf: sourceFile, encoding: .utf8)
+        if existing != source || !fm.fileExists(atPath: output.path) {
+            guard let clang = ["/usr/bin/clang-16", "/usr/local/bin/clang-16"].first(where: fm.isExecutableFile) else {
+                throw XCTSkip("clang-16 is not installed (run scripts/setup.sh)")
+            }
+            let unique = UUID().uuidString
+            let partialSource = generated.appendingPathComponent("\(name).\(unique).c")
+            let partial = generated.appendingPathComponent("\(name).\(unique).partial")
+            try Data(source.utf8).write(to: partialSource)
+            defer { try? fm.removeItem(at: partialSource) }
+            let (status, errors) = try run(clang, ["--target=wasm32-wasi", "-O2"] + flags
+                                                  + ["-o", partial.path, partialSource.path])
+            guard status == 0 else { throw GuestBuildError(description: "clang-16 failed for \(name):\n\(errors)") }
+            _ = try? fm.removeItem(at: output)
+            try fm.moveItem(at: partial, to: output)
+            _ = try? fm.removeItem(at: sourceFile)
+            try Data(source.utf8).write(to: sourceFile)
+        }
+        let module = try Module(bytes: Array(try Data(contentsOf: output)))
+        modules.withLock { $0[key] = module }
+        return module
+    }
+
     /// An application running fixture `name`, with the log captured by `log`.
     static func application(_ name: String, log: LogRecorder = LogRecorder(),
                             configure: (inout CGIConfiguration) -> Void = { _ in }) throws -> CGIApplication {

@@ -25,9 +25,6 @@ final class PHPCGITests: XCTestCase {
     ], JSON_UNESCAPED_SLASHES);
     """#
 
-    /// php-cgi.wasm compiled once for all tests, as a server would.
-    static let module = Mutex<Module?>(nil)
-
     var root: URL!
     var log = LogRecorder()
 
@@ -47,12 +44,7 @@ final class PHPCGITests: XCTestCase {
     /// php-cgi with production error handling: errors go to the log (stderr), not into the page, which is what
     /// lets PHP answer 500 for a fatal error.
     func application() throws -> CGIApplication {
-        let module = try Self.module.withLock { cached in
-            if let cached { return cached }
-            let loaded = try Module(bytes: Array(try Data(contentsOf: CGIGuest.phpCGI)))
-            cached = loaded
-            return loaded
-        }
+        let module = try PHPSite.module()
         let configuration = CGIConfiguration(
             preopens: [WASIPreopen(hostPath: root.path, guestPath: "/var/www", access: .readOnly)],
             arguments: ["php-cgi", "-d", "display_errors=0", "-d", "log_errors=1"], limits: CGILimits(timeout: .seconds(120)), log: log.sink)
