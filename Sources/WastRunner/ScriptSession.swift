@@ -12,14 +12,16 @@ final class ScriptSession {
     /// The spectest module plus every module registered so far.
     var imports = Imports()
     /// The most recently instantiated module, which actions without a module name refer to.
-    var current: Instance?
+    var current: InstanceSlot?
     /// Instances by their `$name`.
-    var named: [String: Instance] = [:]
+    var named: [String: InstanceSlot] = [:]
     var result: WastFileResult
 
-    init(file: String, directory: URL) throws(WastRunnerError) {
+    /// - Parameter snapshotBeforeEachAction: see ``WastRunner/snapshotBeforeEachAction``.
+    init(file: String, directory: URL, snapshotBeforeEachAction: Bool = false) throws(WastRunnerError) {
         self.directory = directory
         result = WastFileResult(file: file)
+        if snapshotBeforeEachAction { result.snapshotRoundTrips = SnapshotRoundTripCounts() }
         do { try SpectestModule.define(in: &imports, store: store) }
         catch { throw .unreadableScript(file: file, "cannot create the spectest module: \(error)") }
     }
@@ -78,14 +80,17 @@ final class ScriptSession {
         let instance: Instance
         do { instance = try store.instantiate(module, imports: imports) }
         catch { throw CommandFailure("instantiation failed: \(error)") }
-        current = instance
-        if let name = command.name { named[name] = instance }
+        let slot = InstanceSlot(instance)
+        current = slot
+        if let name = command.name { named[name] = slot }
     }
 
     private func register(_ command: WastCommand) throws(CommandFailure) {
         guard let registerAs = command.registerAs else { throw CommandFailure("register without \"as\"") }
-        let instance = try resolveInstance(command.name)
-        imports.define(module: registerAs, exportsOf: instance)
+        let slot = try resolveSlot(command.name)
+        try roundTripThroughSnapshot(slot)
+        slot.isRegistered = true
+        imports.define(module: registerAs, exportsOf: slot.instance)
     }
 
     /// Reads and compiles the command's module binary; a decoding or validation error is a failure.
@@ -104,10 +109,10 @@ final class ScriptSession {
         return [UInt8](data)
     }
 
-    private func resolveInstance(_ name: String?) throws(CommandFailure) -> Instance {
+    private func resolveSlot(_ name: String?) throws(CommandFailure) -> InstanceSlot {
         if let name {
-            guard let instance = named[name] else { throw CommandFailure("no instantiated module named \(name)") }
-            return instance
+            guard let slot = named[name] else { throw CommandFailure("no instantiated module named \(name)") }
+            return slot
         }
         guard let current else { throw CommandFailure("no module instantiated") }
         return current
@@ -182,7 +187,10 @@ final class ScriptSession {
     /// throw; a trap of the invoked code is an outcome.
     private func perform(_ action: WastAction?) throws(CommandFailure) -> ActionOutcome {
         guard let action else { throw CommandFailure("missing or unreadable action") }
-        let instance = try resolveInstance(action.module)
+        let slot = try resolveSlot(action.module)
+        // A no-op unless the session runs in the snapshot round-trip mode.
+        try roundTripThroughSnapshot(slot)
+        let instance = slot.instance
         switch action.type {
         case "invoke":
             guard let function = instance.exportedFunction(action.field) else {

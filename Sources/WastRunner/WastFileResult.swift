@@ -12,6 +12,8 @@ public struct WastFileResult: Sendable, CustomStringConvertible {
     public var notApplicable = 0
     /// One entry per failed command, in script order.
     public var failures: [WastFailure] = []
+    /// What the snapshot round-trip mode did (``WastRunner/snapshotBeforeEachAction``); nil when it was off.
+    public var snapshotRoundTrips: SnapshotRoundTripCounts?
 
     public var failed: Int { failures.count }
     /// Whether every applicable command passed and none was skipped.
@@ -24,6 +26,7 @@ public struct WastFileResult: Sendable, CustomStringConvertible {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         var text = "\(name): \(passed) passed, \(failed) failed, \(notApplicable) n/a"
         if skipped > 0 { text += ", \(skipped) skipped" }
+        if let snapshotRoundTrips { text += "; snapshots: \(snapshotRoundTrips)" }
         return text
     }
 }

@@ -16,9 +16,19 @@ public struct WastRunner: Sendable {
     /// Path of the `wast2json` executable in use.
     public let wast2json: String
 
-    /// - Parameter wast2json: path of the `wast2json` tool; by default the first one on `PATH`.
-    public init(wast2json: String? = nil) throws(WastRunnerError) {
+    /// Whether every action (and `register`) first replaces its instance by a copy restored from a snapshot of
+    /// it, so the whole script runs on restored instances: a test of snapshot/restore against the spec's own
+    /// expectations. Instances that cannot be captured (imported memory or table, mutable imported global,
+    /// functions of other instances) or that are registered for import stay live; the counts are in
+    /// ``WastFileResult/snapshotRoundTrips``. Off by default, and then nothing is snapshotted.
+    public var snapshotBeforeEachAction: Bool
+
+    /// - Parameters:
+    ///   - wast2json: path of the `wast2json` tool; by default the first one on `PATH`.
+    ///   - snapshotBeforeEachAction: see ``snapshotBeforeEachAction``.
+    public init(wast2json: String? = nil, snapshotBeforeEachAction: Bool = false) throws(WastRunnerError) {
         self.wast2json = try Wast2JSON(path: wast2json).executable
+        self.snapshotBeforeEachAction = snapshotBeforeEachAction
     }
 
     /// Runs every command of one `.wast` file. Throws only when the file as a whole cannot be run (missing,
@@ -36,7 +46,8 @@ public struct WastRunner: Sendable {
         do { script = try JSONDecoder().decode(WastScript.self, from: Data(contentsOf: json)) }
         catch { throw .unreadableScript(file: file, "\(error)") }
 
-        let session = try ScriptSession(file: file, directory: directory)
+        let session = try ScriptSession(file: file, directory: directory,
+                                        snapshotBeforeEachAction: snapshotBeforeEachAction)
         for command in script.commands { session.execute(command) }
         return session.result
     }
