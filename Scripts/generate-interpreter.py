@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Generates the interpreter's opcode enum and dispatch loop.
+"""Generates the interpreter's opcode enum and both dispatch forms.
 
     python3 Scripts/generate-interpreter.py
+    python3 Scripts/generate-interpreter.py --check-tail-calls BINARY   (see Docs/Dispatch.md)
 
 writes
-    Sources/WasmVM/Translation/Opcode.swift            (enum Opcode: one case per bytecode instruction)
-    Sources/WasmVM/Execution/Interpreter+Dispatch.swift (the threaded dispatch loop)
+    Sources/WasmVM/Translation/Opcode.swift             (enum Opcode: one case per bytecode instruction)
+    Sources/WasmVM/Execution/Interpreter+Threaded.swift (one tail-calling handler per instruction; the default)
+    Sources/WasmVM/Execution/Interpreter+Dispatch.swift (the switch loop: debug builds, WASMVM_DISPATCH=loop)
 
 Why a generator: the interpreter has ~330 instructions, most of them a one-line operation on slots (an i32
 add, an f64 comparison, a load of some width). Writing each case by hand invites copy-paste slips in exactly
@@ -20,8 +22,47 @@ Slots are indices into the current frame (8-byte cells addressed from `sp`). B|C
 (memory offsets, function indices, branch targets of fused compares) follow in extra words.
 """
 import os
+import re
+import subprocess
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def check_tail_calls(binary):
+    """`--check-tail-calls BINARY`: verifies in an optimised x86-64 binary that every threaded handler passes
+    control to the next one with an indirect *jump*. A handler that calls the next one instead (an escaping
+    stack slot, a merged function body, a throwing call left inline) grows the native stack by a frame per
+    executed instruction until the process crashes, so this must hold before the threaded dispatch is used.
+    Exits non-zero and names the offending handlers otherwise."""
+    listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", binary], check=True,
+                             capture_output=True, text=True).stdout
+    handlers, jumps, calls = set(), set(), set()
+    name = None
+    for line in listing.splitlines():
+        header = re.match(r"^[0-9a-f]+ <(.*)>:$", line)
+        if header:
+            match = re.search(r"WasmVM\d+threaded_([A-Za-z0-9]+?)\d+_", header.group(1))
+            name = match.group(1) if match and not header.group(1).endswith("Tm") else None
+            if name:
+                handlers.add(name)
+            continue
+        if name and re.search(r"\sjmp\s+\*", line):
+            jumps.add(name)
+        if name and re.search(r"\scall\s+\*", line):
+            calls.add(name)
+    exits = {"halt", "unreachable"}  # leave the dispatch by returning
+    bad = sorted((handlers - jumps - exits) | calls)
+    if not handlers:
+        sys.exit(f"no threaded handlers found in {binary} (stripped, or not an x86-64 release build?)")
+    if bad:
+        sys.exit(f"handlers without a tail jump to the next handler: {', '.join(bad)}")
+    print(f"ok: all {len(handlers)} threaded handlers end in a tail jump")
+
+
+if len(sys.argv) == 3 and sys.argv[1] == "--check-tail-calls":
+    check_tail_calls(sys.argv[2])
+    sys.exit(0)
 
 ops = []  # (name, doc, words, body)
 
@@ -187,7 +228,7 @@ for name, size, ty, res in loads:
     le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
     op(name, f"A = load {size} bytes at B + offset (word 1)", f"""let address = UInt64({u32(B)}) &+ pc[1]
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-let v = {le}memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self))
+let v = {le}guestCell(memory, address, {ty}.self).pointee)
 {A} = {res}""", words=2)
 stores = [("i32Store", 4, "UInt32"), ("i64Store", 8, "UInt64"), ("i32Store8", 1, "UInt8"),
           ("i32Store16", 2, "UInt16"), ("i64Store32", 4, "UInt32")]
@@ -195,7 +236,7 @@ for name, size, ty in stores:
     le = ".littleEndian" if size > 1 else ""
     op(name, f"store the low {size} bytes of B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-memory.storeBytes(of: {ty}(truncatingIfNeeded: {B}){le}, toByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self)""", words=2)
+guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {B}){le}""", words=2)
 # Indexed forms: `i32.add base, index` feeding the address is folded into the access (the add's 32-bit
 # wrap-around is kept: the sum is truncated to 32 bits before the offset is added, as the two separate
 # instructions would). C code indexes arrays this way constantly; it saves a dispatch per access.
@@ -203,13 +244,35 @@ for name, size, ty, res in loads:
     le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
     op(name + "Indexed", f"A = load {size} bytes at (B + C) mod 2^32 + offset (word 1)", f"""let address = UInt64({u32(B)} &+ {u32(C)}) &+ pc[1]
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-let v = {le}memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self))
+let v = {le}guestCell(memory, address, {ty}.self).pointee)
 {A} = {res}""", words=2)
 for name, size, ty in stores:
     le = ".littleEndian" if size > 1 else ""
     op(name + "Indexed", f"store the low {size} bytes of C at (A + B) mod 2^32 + offset (word 1)", f"""let address = UInt64({u32(A)} &+ {u32(B)}) &+ pc[1]
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-memory.storeBytes(of: {ty}(truncatingIfNeeded: {C}){le}, toByteOffset: Int(truncatingIfNeeded: address), as: {ty}.self)""", words=2)
+guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {C}){le}""", words=2)
+# Scaled indexed forms: `base + (index << k)` feeding the address, with k a constant (array indexing:
+# `a[i]` for 4- and 8-byte elements). The shift count sits in the high half of word 1, the offset in the low
+# half (wasm32 offsets fit in 32 bits). The whole address sum is done in 32-bit arithmetic, exactly as the
+# separate `i32.shl` and `i32.add` would wrap. Only the widths the benchmarks and C code in general index by
+# get a scaled form: every opcode costs a case in the dispatch, and the table is limited to 256.
+SCALED = {"i32Load", "i64Load", "i32Load8U", "i64Load32S", "i32Store", "i64Store", "i32Store8"}
+SCALED_ADDRESS = "UInt64({b} &+ ({c} &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)"
+for name, size, ty, res in loads:
+    if name not in SCALED:
+        continue
+    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
+    op(name + "Scaled", f"A = load {size} bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {SCALED_ADDRESS.format(b=u32(B), c=u32(C))}
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let v = {le}guestCell(memory, address, {ty}.self).pointee)
+{A} = {res}""", words=2)
+for name, size, ty in stores:
+    if name not in SCALED:
+        continue
+    le = ".littleEndian" if size > 1 else ""
+    op(name + "Scaled", f"store the low {size} bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {SCALED_ADDRESS.format(b=u32(A), c=u32(B))}
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {C}){le}""", words=2)
 op("memorySize", "A = memory size in pages", f"{A} = memorySize / 65536")
 op("memoryGrow", "A = memory.grow(B)", f"""{A} = UInt64(UInt32(bitPattern: Int32(Interpreter.growMemory(context.pointee.memory.unsafelyUnwrapped, by: {u32(B)}, store: store))))
 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)""")
@@ -219,10 +282,8 @@ op("memoryCopy", "memory.copy(dst: A, src: B, count: C)", f"""do throws(Trap) {{
 op("memoryFill", "memory.fill(dst: A, value: B, count: C)", f"""do throws(Trap) {{
     try BulkOperations.memoryFill(context.pointee.memory.unsafelyUnwrapped, destination: UInt64({u32(A)}), value: UInt8(truncatingIfNeeded: {B}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""")
-op("memoryInit", "memory.init(segment: word 1, dst: A, src: B, count: C)", f"""do throws(Trap) {{
-    try context.pointee.instance.takeUnretainedValue().memoryInit(memory: 0, segment: Int(pc[1]), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
-}} catch {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""", words=2)
-op("dataDrop", "data.drop(word 1)", "context.pointee.instance.takeUnretainedValue().dataDrop(Int(pc[1]))", words=2)
+op("memoryInit", "memory.init(segment: word 1, dst: A, src: B, count: C)", f"""guard Interpreter.memoryInit(context, segment: Int(pc[1]), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)})) else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}""", words=2)
+op("dataDrop", "data.drop(word 1)", "Interpreter.dataDrop(context, segment: Int(pc[1]))", words=2)
 
 # ---------------------------------------------------------------- tables and references
 op("tableGet", "A = table[word 1][B]", f"""let table = context.pointee.tables[Int(pc[1])]
@@ -243,10 +304,11 @@ op("tableCopy", "table.copy(dst table: low word 1, src table: high word 1, A, B,
 do throws(Trap) {{
     try BulkOperations.tableCopy(tables[Int(pc[1] & 0xFFFF_FFFF)], tables[Int(pc[1] >> 32)], destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
 }} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
-op("tableInit", "table.init(segment: low word 1, table: high word 1, A, B, C)", f"""do throws(Trap) {{
-    try context.pointee.instance.takeUnretainedValue().tableInit(table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)}))
-}} catch {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
-op("elemDrop", "elem.drop(word 1)", "context.pointee.instance.takeUnretainedValue().elemDrop(Int(pc[1]))", words=2)
+op("tableInit", "table.init(segment: low word 1, table: high word 1, A, B, C)", f"""guard Interpreter.tableInit(context, table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64({u32(A)}), source: UInt64({u32(B)}), count: UInt64({u32(C)})) else {{ trap = .outOfBoundsTableAccess; break dispatch }}""", words=2)
+# The segment index is read as 32 bits here and as 64 in `dataDrop` only so that the two handlers differ in
+# shape: otherwise Swift's function merging folds them into one body that takes the callee as a stack
+# argument, and the threaded handler no longer ends in a tail call.
+op("elemDrop", "elem.drop(word 1)", "Interpreter.elemDrop(context, segment: Int(UInt32(truncatingIfNeeded: pc[1])))", words=2)
 op("refFunc", "A = reference to function word 1", f"{A} = ReferenceEncoding.funcRef(context.pointee.functions[Int(pc[1])])", words=2)
 op("refIsNull", "A = B == null", f"{A} = {B} == 0 ? 1 : 0")
 
@@ -280,8 +342,8 @@ let bits = Interpreter.loadBits(memory + Int(truncatingIfNeeded: address), size:
 let r = SIMDSemantics.replaceLane(operation, {VC}, Int(pc[2] >> 32), bits){put}""", words=3)
 op("simdStore", "store v128 B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
 guard address &+ 16 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-memory.storeBytes(of: sp[fieldB(w)].littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
-memory.storeBytes(of: sp[fieldB(w) + 1].littleEndian, toByteOffset: Int(truncatingIfNeeded: address) + 8, as: UInt64.self)""", words=2)
+guestCell(memory, address, UInt64.self).pointee = sp[fieldB(w)].littleEndian
+guestCell(memory, address &+ 8, UInt64.self).pointee = sp[fieldB(w) + 1].littleEndian""", words=2)
 op("simdStoreLane", "store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
 let operation = SIMDOpcode(rawValue: UInt32(truncatingIfNeeded: pc[2]))!
 let size = SIMDSemantics.accessSize(operation)
@@ -294,7 +356,8 @@ Interpreter.storeBits(bits, memory + Int(truncatingIfNeeded: address), size: siz
 # and deadline being checked. It is one decrement and a well-predicted compare.
 SPEND = """budget &-= 1
 if budget <= 0 {
-    if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+    budget = Interpreter.refill(store: store)
+    if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
 }"""
 op("br", "jump by the signed offset in B|C (words, from this instruction)", f"pc += Int(immediate32(w))\n{SPEND}\ncontinue dispatch", words=0, size=1)
 op("brIfNez", "jump by B|C if A (i32) != 0", f"""if {u32(A)} != 0 {{
@@ -362,14 +425,12 @@ if let compiled = callee.pointee.code, let code = compiled.pointee.code {
     continue dispatch
 }
 // Slow path: a host function, or a Wasm function not translated yet.
-do throws(Trap) {
-    let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store)
-    if slow == .retry { continue dispatch }
-} catch {
-    hostError = error
+guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store,
+                                      error: &hostError) else {
     trap = .host
     break dispatch
 }
+if slow == .retry { continue dispatch }
 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
 pc += nextInstruction
 continue dispatch"""
@@ -386,16 +447,53 @@ RETURN = """fp -= 1
 let frame = fp.pointee
 pc = frame.returnPC
 sp = frame.sp
+// Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+// already current (memory.grow updates it, and a host call reloads it after returning), and the base
+// never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+// per call in call-heavy code.
 if frame.context != context {
     context = frame.context
     globals = context.pointee.globals
     memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+    memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
 }
-memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
 continue dispatch"""
 op("returnValues", "return to the caller (results are already in slots 0...)", RETURN, words=0, size=1)
 op("returnOne", "slot 0 = A, then return", "sp[0] = sp[fieldA(w)]\n" + RETURN, words=0, size=1)
 op("halt", "leave the interpreter: the host's call has returned", "break dispatch", words=0, size=1)
+
+# ---------------------------------------------------------------- superinstructions (see Docs/Bytecode.md)
+# Two consecutive moves in one dispatch. Wasm code shuffles locals a lot (`local.get a; local.set b`, block
+# results, call arguments): SHA-256's round is 42 instructions of which 14 are copies, mostly in runs. The
+# moves happen in order, exactly as the two `copy` instructions would.
+op("copy2", "A = B, then C = (slot in word 1)", f"{A} = {B}\n{C} = sp[Int(truncatingIfNeeded: pc[1])]", words=2)
+
+# The counted-loop tail `i += step; if i <cmp> n goto head` in one dispatch: `i32.add` (written to A, as
+# always) followed by a fused compare-and-branch on A. Nearly every loop compiled from C ends this way, so
+# it saves one dispatch per iteration of almost every loop (a third of the sieve's inner loop).
+ADD_BRANCH = {}
+for suffix, (sym, signed) in cmp.items():
+    conv = s32 if signed else u32
+    name = f"i32AddBrIf{suffix}"
+    ADD_BRANCH[f"brIfI32{suffix}"] = name
+    op(name, f"A = B + C (i32); jump by word 1 if A {sym} (slot in word 2) (i32{', signed' if signed else ''})",
+       f"""let sum = {u32(B)} &+ {u32(C)}
+{A} = UInt64(sum)
+if {conv('sum')} {sym} {conv('sp[Int(truncatingIfNeeded: pc[2])]')} {{
+    pc += Int(Int64(bitPattern: pc[1]))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""", words=3)
+for cond, test in (("Nez", "!="), ("Eqz", "==")):
+    ADD_BRANCH[f"brIf{cond}"] = f"i32AddBrIf{cond}"
+    op(f"i32AddBrIf{cond}", f"A = B + C (i32); jump by word 1 if A {test} 0",
+       f"""let sum = {u32(B)} &+ {u32(C)}
+{A} = UInt64(sum)
+if sum {test} 0 {{
+    pc += Int(Int64(bitPattern: pc[1]))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""", words=2)
 
 
 # ---------------------------------------------------------------- aliases
@@ -482,6 +580,27 @@ extension Opcode {
         }
     }
 
+    /// For a conditional branch on an i32 (`brIfNez`, `brIfEqz`, `brIfI32*`): the superinstruction that also
+    /// performs the `i32Add` computing that value, if there is one.
+    var withPrecedingAdd: Opcode? {
+        switch self {
+""")
+    for br, fused in ADD_BRANCH.items():
+        f.write(f"        case .{br}: .{fused}\n")
+    f.write("""        default: nil
+        }
+    }
+
+    /// The scaled form of an indexed load or store (address = B + (C << shift)), if there is one.
+    var scaled: Opcode? {
+        switch self {
+""")
+    for name in sorted(SCALED):
+        f.write(f"        case .{name}Indexed: .{name}Scaled\n")
+    f.write("""        default: nil
+        }
+    }
+
     /// The comparison with the opposite outcome (for branching when a condition is false).
     var negatedComparison: Opcode? {
         switch self {
@@ -502,7 +621,8 @@ with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Dispatch.swif
     f.write("""
 extension Interpreter {
     /// The portable form of the dispatch: one loop around a `switch`, used by debug builds (where Swift
-    /// does not turn the threaded handlers' tail calls into jumps, so they would grow the native stack).
+    /// does not turn the threaded handlers' tail calls into jumps, so they would grow the native stack) and
+    /// in release builds when `WASMVM_DISPATCH=loop` is set.
     ///
     /// Everything the loop needs is in local variables — the frame pointer, the current instance's function
     /// and global tables, the memory's base and size — so that the compiler can keep them in registers across
@@ -559,6 +679,7 @@ RO_SUBST = [
     ("UInt(bitPattern: stack.framesEnd)", "state.pointee.framesEnd"),
     ("UInt(bitPattern: stack.valuesEnd)", "state.pointee.valuesEnd"),
     ("hostError = error", "state.pointee.hostError = error"),
+    ("&hostError", "&state.pointee.hostError"),
 ]
 ARG_VARS = ["pc", "sp", "memory", "memorySize"]
 import re
@@ -620,9 +741,12 @@ with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Threaded.swif
 /// fuel budget) is in an `ExecutionState` behind the `state` pointer and is touched only by the
 /// instructions that need it. A handler leaves the chain by returning: at `halt` or on a trap.
 ///
-/// Handlers use the C calling convention, whose tail calls LLVM turns into jumps when arguments fit in
-/// registers (six here). Debug builds do not optimise tail calls, so they use `dispatchLoop` instead.
-typealias InstructionHandler = @convention(c) (
+/// Handlers are `@convention(thin)`: plain Swift functions the table points at directly. (A `@convention(c)`
+/// closure is emitted as the Swift body plus a thunk, and the table held the thunk: one more jump and four
+/// instructions per executed instruction.) The six arguments travel in registers, so LLVM turns the call to
+/// the next handler into a jump. Debug builds do not optimise tail calls, so they use `dispatchLoop` instead;
+/// `python3 Scripts/generate-interpreter.py --check-tail-calls <binary>` verifies a release binary.
+typealias InstructionHandler = @convention(thin) (
     UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UnsafeMutableRawPointer, UInt64,
     UnsafeMutableRawPointer, UnsafeRawPointer
 ) -> Void
@@ -649,8 +773,7 @@ extension Interpreter {
 """)
     for name, doc, words, body in ops:
         f.write(f"\n/// {doc}\n")
-        # A closure literal of C convention compiles to the handler itself; a Swift `func` converted to
-        # @convention(c) would get a thunk in front of it: one more jump per instruction.
+        # A closure literal of thin convention compiles to the handler itself (no thunk, no context).
         f.write(f"private let threaded_{name}: InstructionHandler = {{ pc, sp, memory, memorySize, rawState, dispatchTable in\n")
         f.write("    let state = rawState.assumingMemoryBound(to: ExecutionState.self)\n")
         f.write(indent(threaded_handler(name, words, body), 4) + "\n}\n")

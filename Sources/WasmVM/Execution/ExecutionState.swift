@@ -24,13 +24,17 @@ struct ExecutionState {
 extension Interpreter {
     /// Which dispatch runs the bytecode. Both are generated from the same instruction table
     /// (Scripts/generate-interpreter.py) and both pass the spec suite; Docs/Dispatch.md has the measurements.
-    /// The loop is the default; `WASMVM_DISPATCH=threaded` selects the tail-calling handlers in optimised
-    /// builds (debug builds do not turn their tail calls into jumps, so there it is ignored).
+    ///
+    /// Optimised builds use the threaded handlers (~10 % faster over the benchmarks, up to 25 % on
+    /// straight-line code; slower only on the call-heavy `fib`); `WASMVM_DISPATCH=loop` selects the loop.
+    /// Debug builds always use the loop: without optimisation the handlers' tail calls are not jumps and
+    /// the native stack would grow with every instruction. That every handler of a release binary ends in
+    /// a jump is checked with `python3 Scripts/generate-interpreter.py --check-tail-calls <binary>`.
     static let useThreadedDispatch: Bool = {
         #if DEBUG
         return false
         #else
-        return getenv("WASMVM_DISPATCH").map { String(cString: $0) } == "threaded"
+        return getenv("WASMVM_DISPATCH").map { String(cString: $0) } != "loop"
         #endif
     }()
 

@@ -2,7 +2,8 @@
 
 extension Interpreter {
     /// The portable form of the dispatch: one loop around a `switch`, used by debug builds (where Swift
-    /// does not turn the threaded handlers' tail calls into jumps, so they would grow the native stack).
+    /// does not turn the threaded handlers' tail calls into jumps, so they would grow the native stack) and
+    /// in release builds when `WASMVM_DISPATCH=loop` is set.
     ///
     /// Everything the loop needs is in local variables — the frame pointer, the current instance's function
     /// and global tables, the memory's base and size — so that the compiler can keep them in registers across
@@ -541,150 +542,189 @@ extension Interpreter {
             case .i32Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self))
+                let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
                 sp[fieldA(w)] = UInt64(v)
                 pc += 2
             case .i64Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt64(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self))
+                let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
                 sp[fieldA(w)] = v
                 pc += 2
             case .i32Load8S:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+                let v = Int8(guestCell(memory, address, Int8.self).pointee)
                 sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 2
             case .i32Load8U:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self))
+                let v = UInt8(guestCell(memory, address, UInt8.self).pointee)
                 sp[fieldA(w)] = UInt64(v)
                 pc += 2
             case .i32Load16S:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+                let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
                 sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 2
             case .i32Load16U:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self))
+                let v = UInt16(littleEndian: guestCell(memory, address, UInt16.self).pointee)
                 sp[fieldA(w)] = UInt64(v)
                 pc += 2
             case .i64Load8S:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+                let v = Int8(guestCell(memory, address, Int8.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
             case .i64Load16S:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+                let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
             case .i64Load32S:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int32.self))
+                let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
             case .i32Store:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[fieldB(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self)
+                guestCell(memory, address, UInt32.self).pointee = UInt32(truncatingIfNeeded: sp[fieldB(w)]).littleEndian
                 pc += 2
             case .i64Store:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
                 guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[fieldB(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
+                guestCell(memory, address, UInt64.self).pointee = UInt64(truncatingIfNeeded: sp[fieldB(w)]).littleEndian
                 pc += 2
             case .i32Store8:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[fieldB(w)]), toByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self)
+                guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldB(w)])
                 pc += 2
             case .i32Store16:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[fieldB(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self)
+                guestCell(memory, address, UInt16.self).pointee = UInt16(truncatingIfNeeded: sp[fieldB(w)]).littleEndian
                 pc += 2
             case .i32LoadIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self))
+                let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
                 sp[fieldA(w)] = UInt64(v)
                 pc += 2
             case .i64LoadIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt64(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self))
+                let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
                 sp[fieldA(w)] = v
                 pc += 2
             case .i32Load8SIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+                let v = Int8(guestCell(memory, address, Int8.self).pointee)
                 sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 2
             case .i32Load8UIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self))
+                let v = UInt8(guestCell(memory, address, UInt8.self).pointee)
                 sp[fieldA(w)] = UInt64(v)
                 pc += 2
             case .i32Load16SIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+                let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
                 sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 2
             case .i32Load16UIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self))
+                let v = UInt16(littleEndian: guestCell(memory, address, UInt16.self).pointee)
                 sp[fieldA(w)] = UInt64(v)
                 pc += 2
             case .i64Load8SIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+                let v = Int8(guestCell(memory, address, Int8.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
             case .i64Load16SIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+                let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
             case .i64Load32SIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                let v = Int32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int32.self))
+                let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
             case .i32StoreIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[fieldC(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self)
+                guestCell(memory, address, UInt32.self).pointee = UInt32(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
                 pc += 2
             case .i64StoreIndexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[fieldC(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
+                guestCell(memory, address, UInt64.self).pointee = UInt64(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
                 pc += 2
             case .i32Store8Indexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[fieldC(w)]), toByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self)
+                guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldC(w)])
                 pc += 2
             case .i32Store16Indexed:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[fieldC(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self)
+                guestCell(memory, address, UInt16.self).pointee = UInt16(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
+                pc += 2
+            case .i32LoadScaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
+                sp[fieldA(w)] = UInt64(v)
+                pc += 2
+            case .i64LoadScaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
+                sp[fieldA(w)] = v
+                pc += 2
+            case .i32Load8UScaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = UInt8(guestCell(memory, address, UInt8.self).pointee)
+                sp[fieldA(w)] = UInt64(v)
+                pc += 2
+            case .i64Load32SScaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
+                sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
+                pc += 2
+            case .i32StoreScaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt32.self).pointee = UInt32(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
+                pc += 2
+            case .i64StoreScaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt64.self).pointee = UInt64(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
+                pc += 2
+            case .i32Store8Scaled:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldC(w)])
                 pc += 2
             case .memorySize:
                 sp[fieldA(w)] = memorySize / 65536
@@ -704,12 +744,10 @@ extension Interpreter {
                 } catch { trap = .outOfBoundsMemoryAccess; break dispatch }
                 pc += 1
             case .memoryInit:
-                do throws(Trap) {
-                    try context.pointee.instance.takeUnretainedValue().memoryInit(memory: 0, segment: Int(pc[1]), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])))
-                } catch { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guard Interpreter.memoryInit(context, segment: Int(pc[1]), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]))) else { trap = .outOfBoundsMemoryAccess; break dispatch }
                 pc += 2
             case .dataDrop:
-                context.pointee.instance.takeUnretainedValue().dataDrop(Int(pc[1]))
+                Interpreter.dataDrop(context, segment: Int(pc[1]))
                 pc += 2
             case .tableGet:
                 let table = context.pointee.tables[Int(pc[1])]
@@ -742,12 +780,10 @@ extension Interpreter {
                 } catch { trap = .outOfBoundsTableAccess; break dispatch }
                 pc += 2
             case .tableInit:
-                do throws(Trap) {
-                    try context.pointee.instance.takeUnretainedValue().tableInit(table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])))
-                } catch { trap = .outOfBoundsTableAccess; break dispatch }
+                guard Interpreter.tableInit(context, table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]))) else { trap = .outOfBoundsTableAccess; break dispatch }
                 pc += 2
             case .elemDrop:
-                context.pointee.instance.takeUnretainedValue().elemDrop(Int(pc[1]))
+                Interpreter.elemDrop(context, segment: Int(UInt32(truncatingIfNeeded: pc[1])))
                 pc += 2
             case .refFunc:
                 sp[fieldA(w)] = ReferenceEncoding.funcRef(context.pointee.functions[Int(pc[1])])
@@ -816,8 +852,8 @@ extension Interpreter {
             case .simdStore:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
                 guard address &+ 16 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-                memory.storeBytes(of: sp[fieldB(w)].littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
-                memory.storeBytes(of: sp[fieldB(w) + 1].littleEndian, toByteOffset: Int(truncatingIfNeeded: address) + 8, as: UInt64.self)
+                guestCell(memory, address, UInt64.self).pointee = sp[fieldB(w)].littleEndian
+                guestCell(memory, address &+ 8, UInt64.self).pointee = sp[fieldB(w) + 1].littleEndian
                 pc += 2
             case .simdStoreLane:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
@@ -831,7 +867,8 @@ extension Interpreter {
                 pc += Int(immediate32(w))
                 budget &-= 1
                 if budget <= 0 {
-                    if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                    budget = Interpreter.refill(store: store)
+                    if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                 }
                 continue dispatch
             case .brIfNez:
@@ -839,7 +876,8 @@ extension Interpreter {
                     pc += Int(immediate32(w))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -849,7 +887,8 @@ extension Interpreter {
                     pc += Int(immediate32(w))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -859,7 +898,8 @@ extension Interpreter {
                     pc += Int(immediate32(w))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -869,7 +909,8 @@ extension Interpreter {
                     pc += Int(immediate32(w))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -879,7 +920,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -889,7 +931,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -899,7 +942,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -909,7 +953,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -919,7 +964,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -929,7 +975,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -939,7 +986,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -949,7 +997,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -959,7 +1008,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -969,7 +1019,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -979,7 +1030,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -989,7 +1041,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -999,7 +1052,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1009,7 +1063,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1019,7 +1074,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1029,7 +1085,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1039,7 +1096,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1049,7 +1107,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1059,7 +1118,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1069,7 +1129,8 @@ extension Interpreter {
                     pc += Int(Int64(bitPattern: pc[1]))
                     budget &-= 1
                     if budget <= 0 {
-                        if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                     }
                     continue dispatch
                 }
@@ -1080,7 +1141,8 @@ extension Interpreter {
                 pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
                 budget &-= 1
                 if budget <= 0 {
-                    if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                    budget = Interpreter.refill(store: store)
+                    if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                 }
                 continue dispatch
             case .unreachable:
@@ -1115,19 +1177,18 @@ extension Interpreter {
                     }
                     budget &-= 1
                 if budget <= 0 {
-                    if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                    budget = Interpreter.refill(store: store)
+                    if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                 }
                     continue dispatch
                 }
                 // Slow path: a host function, or a Wasm function not translated yet.
-                do throws(Trap) {
-                    let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store)
-                    if slow == .retry { continue dispatch }
-                } catch {
-                    hostError = error
+                guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store,
+                                                      error: &hostError) else {
                     trap = .host
                     break dispatch
                 }
+                if slow == .retry { continue dispatch }
                 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 pc += nextInstruction
                 continue dispatch
@@ -1162,19 +1223,18 @@ extension Interpreter {
                     }
                     budget &-= 1
                 if budget <= 0 {
-                    if let reason = Interpreter.refill(&budget, store: store) { trap = reason; break dispatch }
+                    budget = Interpreter.refill(store: store)
+                    if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
                 }
                     continue dispatch
                 }
                 // Slow path: a host function, or a Wasm function not translated yet.
-                do throws(Trap) {
-                    let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store)
-                    if slow == .retry { continue dispatch }
-                } catch {
-                    hostError = error
+                guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store,
+                                                      error: &hostError) else {
                     trap = .host
                     break dispatch
                 }
+                if slow == .retry { continue dispatch }
                 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 pc += nextInstruction
                 continue dispatch
@@ -1183,12 +1243,16 @@ extension Interpreter {
                 let frame = fp.pointee
                 pc = frame.returnPC
                 sp = frame.sp
+                // Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+                // already current (memory.grow updates it, and a host call reloads it after returning), and the base
+                // never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+                // per call in call-heavy code.
                 if frame.context != context {
                     context = frame.context
                     globals = context.pointee.globals
                     memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+                    memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 }
-                memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 continue dispatch
             case .returnOne:
                 sp[0] = sp[fieldA(w)]
@@ -1196,15 +1260,179 @@ extension Interpreter {
                 let frame = fp.pointee
                 pc = frame.returnPC
                 sp = frame.sp
+                // Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+                // already current (memory.grow updates it, and a host call reloads it after returning), and the base
+                // never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+                // per call in call-heavy code.
                 if frame.context != context {
                     context = frame.context
                     globals = context.pointee.globals
                     memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+                    memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 }
-                memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 continue dispatch
             case .halt:
                 break dispatch
+            case .copy2:
+                sp[fieldA(w)] = sp[fieldB(w)]
+                sp[fieldC(w)] = sp[Int(truncatingIfNeeded: pc[1])]
+                pc += 2
+            case .i32AddBrIfEq:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if UInt32(truncatingIfNeeded: sum) == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfNe:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if UInt32(truncatingIfNeeded: sum) != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfLtS:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if Int32(truncatingIfNeeded: sum) < Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfLtU:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if UInt32(truncatingIfNeeded: sum) < UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfGtS:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if Int32(truncatingIfNeeded: sum) > Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfGtU:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if UInt32(truncatingIfNeeded: sum) > UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfLeS:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if Int32(truncatingIfNeeded: sum) <= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfLeU:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if UInt32(truncatingIfNeeded: sum) <= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfGeS:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if Int32(truncatingIfNeeded: sum) >= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfGeU:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if UInt32(truncatingIfNeeded: sum) >= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 3
+            case .i32AddBrIfNez:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if sum != 0 {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 2
+            case .i32AddBrIfEqz:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(sum)
+                if sum == 0 {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 2
             }
         }
         Interpreter.returnBudget(budget, store: store)

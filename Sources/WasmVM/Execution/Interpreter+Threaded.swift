@@ -10,9 +10,12 @@
 /// fuel budget) is in an `ExecutionState` behind the `state` pointer and is touched only by the
 /// instructions that need it. A handler leaves the chain by returning: at `halt` or on a trap.
 ///
-/// Handlers use the C calling convention, whose tail calls LLVM turns into jumps when arguments fit in
-/// registers (six here). Debug builds do not optimise tail calls, so they use `dispatchLoop` instead.
-typealias InstructionHandler = @convention(c) (
+/// Handlers are `@convention(thin)`: plain Swift functions the table points at directly. (A `@convention(c)`
+/// closure is emitted as the Swift body plus a thunk, and the table held the thunk: one more jump and four
+/// instructions per executed instruction.) The six arguments travel in registers, so LLVM turns the call to
+/// the next handler into a jump. Debug builds do not optimise tail calls, so they use `dispatchLoop` instead;
+/// `python3 Scripts/generate-interpreter.py --check-tail-calls <binary>` verifies a release binary.
+typealias InstructionHandler = @convention(thin) (
     UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UnsafeMutableRawPointer, UInt64,
     UnsafeMutableRawPointer, UnsafeRawPointer
 ) -> Void
@@ -194,67 +197,87 @@ extension Interpreter {
         table[161] = threaded_i64StoreIndexed
         table[162] = threaded_i32Store8Indexed
         table[163] = threaded_i32Store16Indexed
-        table[164] = threaded_memorySize
-        table[165] = threaded_memoryGrow
-        table[166] = threaded_memoryCopy
-        table[167] = threaded_memoryFill
-        table[168] = threaded_memoryInit
-        table[169] = threaded_dataDrop
-        table[170] = threaded_tableGet
-        table[171] = threaded_tableSet
-        table[172] = threaded_tableSize
-        table[173] = threaded_tableGrow
-        table[174] = threaded_tableFill
-        table[175] = threaded_tableCopy
-        table[176] = threaded_tableInit
-        table[177] = threaded_elemDrop
-        table[178] = threaded_refFunc
-        table[179] = threaded_simdUnary
-        table[180] = threaded_simdBinary
-        table[181] = threaded_simdBitselect
-        table[182] = threaded_simdShift
-        table[183] = threaded_simdTest
-        table[184] = threaded_simdSplat
-        table[185] = threaded_simdExtractLane
-        table[186] = threaded_simdReplaceLane
-        table[187] = threaded_simdShuffle
-        table[188] = threaded_simdLoad
-        table[189] = threaded_simdLoadLane
-        table[190] = threaded_simdStore
-        table[191] = threaded_simdStoreLane
-        table[192] = threaded_br
-        table[193] = threaded_brIfNez
-        table[194] = threaded_brIfEqz
-        table[195] = threaded_brIfNez64
-        table[196] = threaded_brIfEqz64
-        table[197] = threaded_brIfI32Eq
-        table[198] = threaded_brIfI64Eq
-        table[199] = threaded_brIfI32Ne
-        table[200] = threaded_brIfI64Ne
-        table[201] = threaded_brIfI32LtS
-        table[202] = threaded_brIfI64LtS
-        table[203] = threaded_brIfI32LtU
-        table[204] = threaded_brIfI64LtU
-        table[205] = threaded_brIfI32GtS
-        table[206] = threaded_brIfI64GtS
-        table[207] = threaded_brIfI32GtU
-        table[208] = threaded_brIfI64GtU
-        table[209] = threaded_brIfI32LeS
-        table[210] = threaded_brIfI64LeS
-        table[211] = threaded_brIfI32LeU
-        table[212] = threaded_brIfI64LeU
-        table[213] = threaded_brIfI32GeS
-        table[214] = threaded_brIfI64GeS
-        table[215] = threaded_brIfI32GeU
-        table[216] = threaded_brIfI64GeU
-        table[217] = threaded_brTable
-        table[218] = threaded_unreachable
-        table[219] = threaded_nop
-        table[220] = threaded_call
-        table[221] = threaded_callIndirect
-        table[222] = threaded_returnValues
-        table[223] = threaded_returnOne
-        table[224] = threaded_halt
+        table[164] = threaded_i32LoadScaled
+        table[165] = threaded_i64LoadScaled
+        table[166] = threaded_i32Load8UScaled
+        table[167] = threaded_i64Load32SScaled
+        table[168] = threaded_i32StoreScaled
+        table[169] = threaded_i64StoreScaled
+        table[170] = threaded_i32Store8Scaled
+        table[171] = threaded_memorySize
+        table[172] = threaded_memoryGrow
+        table[173] = threaded_memoryCopy
+        table[174] = threaded_memoryFill
+        table[175] = threaded_memoryInit
+        table[176] = threaded_dataDrop
+        table[177] = threaded_tableGet
+        table[178] = threaded_tableSet
+        table[179] = threaded_tableSize
+        table[180] = threaded_tableGrow
+        table[181] = threaded_tableFill
+        table[182] = threaded_tableCopy
+        table[183] = threaded_tableInit
+        table[184] = threaded_elemDrop
+        table[185] = threaded_refFunc
+        table[186] = threaded_simdUnary
+        table[187] = threaded_simdBinary
+        table[188] = threaded_simdBitselect
+        table[189] = threaded_simdShift
+        table[190] = threaded_simdTest
+        table[191] = threaded_simdSplat
+        table[192] = threaded_simdExtractLane
+        table[193] = threaded_simdReplaceLane
+        table[194] = threaded_simdShuffle
+        table[195] = threaded_simdLoad
+        table[196] = threaded_simdLoadLane
+        table[197] = threaded_simdStore
+        table[198] = threaded_simdStoreLane
+        table[199] = threaded_br
+        table[200] = threaded_brIfNez
+        table[201] = threaded_brIfEqz
+        table[202] = threaded_brIfNez64
+        table[203] = threaded_brIfEqz64
+        table[204] = threaded_brIfI32Eq
+        table[205] = threaded_brIfI64Eq
+        table[206] = threaded_brIfI32Ne
+        table[207] = threaded_brIfI64Ne
+        table[208] = threaded_brIfI32LtS
+        table[209] = threaded_brIfI64LtS
+        table[210] = threaded_brIfI32LtU
+        table[211] = threaded_brIfI64LtU
+        table[212] = threaded_brIfI32GtS
+        table[213] = threaded_brIfI64GtS
+        table[214] = threaded_brIfI32GtU
+        table[215] = threaded_brIfI64GtU
+        table[216] = threaded_brIfI32LeS
+        table[217] = threaded_brIfI64LeS
+        table[218] = threaded_brIfI32LeU
+        table[219] = threaded_brIfI64LeU
+        table[220] = threaded_brIfI32GeS
+        table[221] = threaded_brIfI64GeS
+        table[222] = threaded_brIfI32GeU
+        table[223] = threaded_brIfI64GeU
+        table[224] = threaded_brTable
+        table[225] = threaded_unreachable
+        table[226] = threaded_nop
+        table[227] = threaded_call
+        table[228] = threaded_callIndirect
+        table[229] = threaded_returnValues
+        table[230] = threaded_returnOne
+        table[231] = threaded_halt
+        table[232] = threaded_copy2
+        table[233] = threaded_i32AddBrIfEq
+        table[234] = threaded_i32AddBrIfNe
+        table[235] = threaded_i32AddBrIfLtS
+        table[236] = threaded_i32AddBrIfLtU
+        table[237] = threaded_i32AddBrIfGtS
+        table[238] = threaded_i32AddBrIfGtU
+        table[239] = threaded_i32AddBrIfLeS
+        table[240] = threaded_i32AddBrIfLeU
+        table[241] = threaded_i32AddBrIfGeS
+        table[242] = threaded_i32AddBrIfGeU
+        table[243] = threaded_i32AddBrIfNez
+        table[244] = threaded_i32AddBrIfEqz
         return table
     }()
 }
@@ -1821,7 +1844,7 @@ private let threaded_i32Load: InstructionHandler = { pc, sp, memory, memorySize,
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self))
+        let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
         sp[fieldA(w)] = UInt64(v)
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1839,7 +1862,7 @@ private let threaded_i64Load: InstructionHandler = { pc, sp, memory, memorySize,
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt64(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self))
+        let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
         sp[fieldA(w)] = v
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1857,7 +1880,7 @@ private let threaded_i32Load8S: InstructionHandler = { pc, sp, memory, memorySiz
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+        let v = Int8(guestCell(memory, address, Int8.self).pointee)
         sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1875,7 +1898,7 @@ private let threaded_i32Load8U: InstructionHandler = { pc, sp, memory, memorySiz
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self))
+        let v = UInt8(guestCell(memory, address, UInt8.self).pointee)
         sp[fieldA(w)] = UInt64(v)
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1893,7 +1916,7 @@ private let threaded_i32Load16S: InstructionHandler = { pc, sp, memory, memorySi
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+        let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
         sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1911,7 +1934,7 @@ private let threaded_i32Load16U: InstructionHandler = { pc, sp, memory, memorySi
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self))
+        let v = UInt16(littleEndian: guestCell(memory, address, UInt16.self).pointee)
         sp[fieldA(w)] = UInt64(v)
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1929,7 +1952,7 @@ private let threaded_i64Load8S: InstructionHandler = { pc, sp, memory, memorySiz
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+        let v = Int8(guestCell(memory, address, Int8.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1947,7 +1970,7 @@ private let threaded_i64Load16S: InstructionHandler = { pc, sp, memory, memorySi
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+        let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1965,7 +1988,7 @@ private let threaded_i64Load32S: InstructionHandler = { pc, sp, memory, memorySi
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int32.self))
+        let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -1983,7 +2006,7 @@ private let threaded_i32Store: InstructionHandler = { pc, sp, memory, memorySize
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
         guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[fieldB(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self)
+        guestCell(memory, address, UInt32.self).pointee = UInt32(truncatingIfNeeded: sp[fieldB(w)]).littleEndian
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2000,7 +2023,7 @@ private let threaded_i64Store: InstructionHandler = { pc, sp, memory, memorySize
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
         guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[fieldB(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
+        guestCell(memory, address, UInt64.self).pointee = UInt64(truncatingIfNeeded: sp[fieldB(w)]).littleEndian
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2017,7 +2040,7 @@ private let threaded_i32Store8: InstructionHandler = { pc, sp, memory, memorySiz
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[fieldB(w)]), toByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self)
+        guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldB(w)])
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2034,7 +2057,7 @@ private let threaded_i32Store16: InstructionHandler = { pc, sp, memory, memorySi
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[fieldB(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self)
+        guestCell(memory, address, UInt16.self).pointee = UInt16(truncatingIfNeeded: sp[fieldB(w)]).littleEndian
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2051,7 +2074,7 @@ private let threaded_i32LoadIndexed: InstructionHandler = { pc, sp, memory, memo
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self))
+        let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
         sp[fieldA(w)] = UInt64(v)
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2069,7 +2092,7 @@ private let threaded_i64LoadIndexed: InstructionHandler = { pc, sp, memory, memo
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt64(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self))
+        let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
         sp[fieldA(w)] = v
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2087,7 +2110,7 @@ private let threaded_i32Load8SIndexed: InstructionHandler = { pc, sp, memory, me
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+        let v = Int8(guestCell(memory, address, Int8.self).pointee)
         sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2105,7 +2128,7 @@ private let threaded_i32Load8UIndexed: InstructionHandler = { pc, sp, memory, me
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self))
+        let v = UInt8(guestCell(memory, address, UInt8.self).pointee)
         sp[fieldA(w)] = UInt64(v)
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2123,7 +2146,7 @@ private let threaded_i32Load16SIndexed: InstructionHandler = { pc, sp, memory, m
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+        let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
         sp[fieldA(w)] = UInt64(UInt32(bitPattern: Int32(v)))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2141,7 +2164,7 @@ private let threaded_i32Load16UIndexed: InstructionHandler = { pc, sp, memory, m
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = UInt16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self))
+        let v = UInt16(littleEndian: guestCell(memory, address, UInt16.self).pointee)
         sp[fieldA(w)] = UInt64(v)
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2159,7 +2182,7 @@ private let threaded_i64Load8SIndexed: InstructionHandler = { pc, sp, memory, me
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int8(memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int8.self))
+        let v = Int8(guestCell(memory, address, Int8.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2177,7 +2200,7 @@ private let threaded_i64Load16SIndexed: InstructionHandler = { pc, sp, memory, m
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int16(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int16.self))
+        let v = Int16(littleEndian: guestCell(memory, address, Int16.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2195,7 +2218,7 @@ private let threaded_i64Load32SIndexed: InstructionHandler = { pc, sp, memory, m
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
         guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        let v = Int32(littleEndian: memory.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: address), as: Int32.self))
+        let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -2213,7 +2236,7 @@ private let threaded_i32StoreIndexed: InstructionHandler = { pc, sp, memory, mem
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt32(truncatingIfNeeded: sp[fieldC(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt32.self)
+        guestCell(memory, address, UInt32.self).pointee = UInt32(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2230,7 +2253,7 @@ private let threaded_i64StoreIndexed: InstructionHandler = { pc, sp, memory, mem
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt64(truncatingIfNeeded: sp[fieldC(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
+        guestCell(memory, address, UInt64.self).pointee = UInt64(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2247,7 +2270,7 @@ private let threaded_i32Store8Indexed: InstructionHandler = { pc, sp, memory, me
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt8(truncatingIfNeeded: sp[fieldC(w)]), toByteOffset: Int(truncatingIfNeeded: address), as: UInt8.self)
+        guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldC(w)])
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2264,7 +2287,130 @@ private let threaded_i32Store16Indexed: InstructionHandler = { pc, sp, memory, m
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
         guard address &+ 2 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: UInt16(truncatingIfNeeded: sp[fieldC(w)]).littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt16.self)
+        guestCell(memory, address, UInt16.self).pointee = UInt16(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 4 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i32LoadScaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
+        sp[fieldA(w)] = UInt64(v)
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 8 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i64LoadScaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
+        sp[fieldA(w)] = v
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 1 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i32Load8UScaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = UInt8(guestCell(memory, address, UInt8.self).pointee)
+        sp[fieldA(w)] = UInt64(v)
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 4 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i64Load32SScaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
+        sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store the low 4 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i32StoreScaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt32.self).pointee = UInt32(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store the low 8 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i64StoreScaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt64.self).pointee = UInt64(truncatingIfNeeded: sp[fieldC(w)]).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store the low 1 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i32Store8Scaled: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldC(w)])
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2339,9 +2485,7 @@ private let threaded_memoryInit: InstructionHandler = { pc, sp, memory, memorySi
     var trap = TrapCode.none
     let w = pc.pointee
     dispatch: do {
-        do throws(Trap) {
-            try context.pointee.instance.takeUnretainedValue().memoryInit(memory: 0, segment: Int(pc[1]), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])))
-        } catch { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guard Interpreter.memoryInit(context, segment: Int(pc[1]), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]))) else { trap = .outOfBoundsMemoryAccess; break dispatch }
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2355,7 +2499,7 @@ private let threaded_dataDrop: InstructionHandler = { pc, sp, memory, memorySize
     var pc = pc
     let context = state.pointee.context
     let w = pc.pointee
-    context.pointee.instance.takeUnretainedValue().dataDrop(Int(pc[1]))
+    Interpreter.dataDrop(context, segment: Int(pc[1]))
     pc += 2
     do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
@@ -2466,9 +2610,7 @@ private let threaded_tableInit: InstructionHandler = { pc, sp, memory, memorySiz
     var trap = TrapCode.none
     let w = pc.pointee
     dispatch: do {
-        do throws(Trap) {
-            try context.pointee.instance.takeUnretainedValue().tableInit(table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])))
-        } catch { trap = .outOfBoundsTableAccess; break dispatch }
+        guard Interpreter.tableInit(context, table: Int(pc[1] >> 32), segment: Int(pc[1] & 0xFFFF_FFFF), destination: UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])), source: UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])), count: UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]))) else { trap = .outOfBoundsTableAccess; break dispatch }
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2482,7 +2624,7 @@ private let threaded_elemDrop: InstructionHandler = { pc, sp, memory, memorySize
     var pc = pc
     let context = state.pointee.context
     let w = pc.pointee
-    context.pointee.instance.takeUnretainedValue().elemDrop(Int(pc[1]))
+    Interpreter.elemDrop(context, segment: Int(UInt32(truncatingIfNeeded: pc[1])))
     pc += 2
     do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
@@ -2655,8 +2797,8 @@ private let threaded_simdStore: InstructionHandler = { pc, sp, memory, memorySiz
     dispatch: do {
         let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
         guard address &+ 16 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
-        memory.storeBytes(of: sp[fieldB(w)].littleEndian, toByteOffset: Int(truncatingIfNeeded: address), as: UInt64.self)
-        memory.storeBytes(of: sp[fieldB(w) + 1].littleEndian, toByteOffset: Int(truncatingIfNeeded: address) + 8, as: UInt64.self)
+        guestCell(memory, address, UInt64.self).pointee = sp[fieldB(w)].littleEndian
+        guestCell(memory, address &+ 8, UInt64.self).pointee = sp[fieldB(w) + 1].littleEndian
         pc += 2
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2695,7 +2837,8 @@ private let threaded_br: InstructionHandler = { pc, sp, memory, memorySize, rawS
         pc += Int(immediate32(w))
         budget &-= 1
         if budget <= 0 {
-            if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
         }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -2715,7 +2858,8 @@ private let threaded_brIfNez: InstructionHandler = { pc, sp, memory, memorySize,
             pc += Int(immediate32(w))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2738,7 +2882,8 @@ private let threaded_brIfEqz: InstructionHandler = { pc, sp, memory, memorySize,
             pc += Int(immediate32(w))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2761,7 +2906,8 @@ private let threaded_brIfNez64: InstructionHandler = { pc, sp, memory, memorySiz
             pc += Int(immediate32(w))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2784,7 +2930,8 @@ private let threaded_brIfEqz64: InstructionHandler = { pc, sp, memory, memorySiz
             pc += Int(immediate32(w))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2807,7 +2954,8 @@ private let threaded_brIfI32Eq: InstructionHandler = { pc, sp, memory, memorySiz
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2830,7 +2978,8 @@ private let threaded_brIfI64Eq: InstructionHandler = { pc, sp, memory, memorySiz
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2853,7 +3002,8 @@ private let threaded_brIfI32Ne: InstructionHandler = { pc, sp, memory, memorySiz
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2876,7 +3026,8 @@ private let threaded_brIfI64Ne: InstructionHandler = { pc, sp, memory, memorySiz
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2899,7 +3050,8 @@ private let threaded_brIfI32LtS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2922,7 +3074,8 @@ private let threaded_brIfI64LtS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2945,7 +3098,8 @@ private let threaded_brIfI32LtU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2968,7 +3122,8 @@ private let threaded_brIfI64LtU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -2991,7 +3146,8 @@ private let threaded_brIfI32GtS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3014,7 +3170,8 @@ private let threaded_brIfI64GtS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3037,7 +3194,8 @@ private let threaded_brIfI32GtU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3060,7 +3218,8 @@ private let threaded_brIfI64GtU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3083,7 +3242,8 @@ private let threaded_brIfI32LeS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3106,7 +3266,8 @@ private let threaded_brIfI64LeS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3129,7 +3290,8 @@ private let threaded_brIfI32LeU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3152,7 +3314,8 @@ private let threaded_brIfI64LeU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3175,7 +3338,8 @@ private let threaded_brIfI32GeS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3198,7 +3362,8 @@ private let threaded_brIfI64GeS: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3221,7 +3386,8 @@ private let threaded_brIfI32GeU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3244,7 +3410,8 @@ private let threaded_brIfI64GeU: InstructionHandler = { pc, sp, memory, memorySi
             pc += Int(Int64(bitPattern: pc[1]))
             budget &-= 1
             if budget <= 0 {
-                if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
             }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
@@ -3268,7 +3435,8 @@ private let threaded_brTable: InstructionHandler = { pc, sp, memory, memorySize,
         pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
         budget &-= 1
         if budget <= 0 {
-            if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
         }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
@@ -3340,19 +3508,18 @@ private let threaded_call: InstructionHandler = { pc, sp, memory, memorySize, ra
             }
             budget &-= 1
         if budget <= 0 {
-            if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
         }
             do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         // Slow path: a host function, or a Wasm function not translated yet.
-        do throws(Trap) {
-            let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: state.pointee.store.takeUnretainedValue())
-            if slow == .retry { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) } }
-        } catch {
-            state.pointee.hostError = error
+        guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: state.pointee.store.takeUnretainedValue(),
+                                              error: &state.pointee.hostError) else {
             trap = .host
             break dispatch
         }
+        if slow == .retry { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) } }
         memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
         pc += nextInstruction
         do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -3405,19 +3572,18 @@ private let threaded_callIndirect: InstructionHandler = { pc, sp, memory, memory
             }
             budget &-= 1
         if budget <= 0 {
-            if let reason = Interpreter.refill(&budget, store: state.pointee.store.takeUnretainedValue()) { trap = reason; break dispatch }
+            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
         }
             do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         // Slow path: a host function, or a Wasm function not translated yet.
-        do throws(Trap) {
-            let slow = try Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: state.pointee.store.takeUnretainedValue())
-            if slow == .retry { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) } }
-        } catch {
-            state.pointee.hostError = error
+        guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: state.pointee.store.takeUnretainedValue(),
+                                              error: &state.pointee.hostError) else {
             trap = .host
             break dispatch
         }
+        if slow == .retry { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) } }
         memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
         pc += nextInstruction
         do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
@@ -3441,12 +3607,16 @@ private let threaded_returnValues: InstructionHandler = { pc, sp, memory, memory
     let frame = fp.pointee
     pc = frame.returnPC
     sp = frame.sp
+    // Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+    // already current (memory.grow updates it, and a host call reloads it after returning), and the base
+    // never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+    // per call in call-heavy code.
     if frame.context != context {
         context = frame.context
         globals = context.pointee.globals
         memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+        memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
     }
-    memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
     do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
@@ -3466,12 +3636,16 @@ private let threaded_returnOne: InstructionHandler = { pc, sp, memory, memorySiz
     let frame = fp.pointee
     pc = frame.returnPC
     sp = frame.sp
+    // Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+    // already current (memory.grow updates it, and a host call reloads it after returning), and the base
+    // never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+    // per call in call-heavy code.
     if frame.context != context {
         context = frame.context
         globals = context.pointee.globals
         memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+        memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
     }
-    memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
     do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
@@ -3484,4 +3658,327 @@ private let threaded_halt: InstructionHandler = { pc, sp, memory, memorySize, ra
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
     state.pointee.exitPC = pc
+}
+
+/// A = B, then C = (slot in word 1)
+private let threaded_copy2: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    sp[fieldA(w)] = sp[fieldB(w)]
+    sp[fieldC(w)] = sp[Int(truncatingIfNeeded: pc[1])]
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
+private let threaded_i32AddBrIfEq: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if UInt32(truncatingIfNeeded: sum) == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
+private let threaded_i32AddBrIfNe: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if UInt32(truncatingIfNeeded: sum) != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
+private let threaded_i32AddBrIfLtS: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if Int32(truncatingIfNeeded: sum) < Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
+private let threaded_i32AddBrIfLtU: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if UInt32(truncatingIfNeeded: sum) < UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
+private let threaded_i32AddBrIfGtS: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if Int32(truncatingIfNeeded: sum) > Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
+private let threaded_i32AddBrIfGtU: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if UInt32(truncatingIfNeeded: sum) > UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
+private let threaded_i32AddBrIfLeS: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if Int32(truncatingIfNeeded: sum) <= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
+private let threaded_i32AddBrIfLeU: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if UInt32(truncatingIfNeeded: sum) <= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
+private let threaded_i32AddBrIfGeS: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if Int32(truncatingIfNeeded: sum) >= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
+private let threaded_i32AddBrIfGeU: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if UInt32(truncatingIfNeeded: sum) >= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A != 0
+private let threaded_i32AddBrIfNez: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if sum != 0 {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 2
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + C (i32); jump by word 1 if A == 0
+private let threaded_i32AddBrIfEqz: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(sum)
+        if sum == 0 {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 2
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
 }

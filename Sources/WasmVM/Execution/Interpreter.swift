@@ -43,20 +43,28 @@ enum Interpreter {
         if let fuel = store.fuel, budget > 0 { store.fuel = fuel + UInt64(budget) }
     }
 
-    /// The budget ran out: check for interruption and the deadline, then take more fuel.
+    /// The budget ran out: check for interruption and the deadline, then take more fuel. Returns the new
+    /// budget (> 0), or `-rawValue` of the `TrapCode` that stops the guest (see `stopReason`).
+    ///
+    /// The budget goes in and out by value, not `inout`: taking the address of the dispatch's `budget`
+    /// variable forced it into a stack slot for the whole loop (a load and a store on every taken branch),
+    /// and in a threaded handler an escaping stack address prevents the tail call to the next handler.
     @inline(never)
-    static func refill(_ budget: inout Int, store: Store) -> TrapCode? {
-        if store.interruptHandle.isInterrupted { return .interrupted }
-        if let deadline = store.deadline, ContinuousClock.now >= deadline { return .interrupted }
+    static func refill(store: Store) -> Int {
+        if store.interruptHandle.isInterrupted { return -Int(TrapCode.interrupted.rawValue) }
+        if let deadline = store.deadline, ContinuousClock.now >= deadline { return -Int(TrapCode.interrupted.rawValue) }
         if let fuel = store.fuel {
-            if fuel == 0 { return .outOfFuel }
+            if fuel == 0 { return -Int(TrapCode.outOfFuel.rawValue) }
             let take = min(fuel, UInt64(budgetChunk))
             store.fuel = fuel - take
-            budget = Int(take)
-        } else {
-            budget = budgetChunk
+            return Int(take)
         }
-        return nil
+        return budgetChunk
+    }
+
+    /// The trap encoded in a negative `refill` result.
+    static func stopReason(_ refilled: Int) -> TrapCode {
+        TrapCode(rawValue: UInt8(truncatingIfNeeded: -refilled)) ?? .interrupted
     }
 
     /// Copies a frame template (see `CompiledFunction.frameTemplate`). Up to eight words are copied with
@@ -132,6 +140,45 @@ enum Interpreter {
         }
     }
 
+    // Segment instructions, out of line. Besides keeping rare work out of the loop, this matters for the
+    // threaded handlers: the instance methods they call need an exclusivity-check record on the caller's stack,
+    // and a handler with a live stack slot cannot end in a tail call (it would grow the native stack by one
+    // frame per executed instruction). Typed throws are turned into a `Bool` here for the same reason.
+
+    @inline(never)
+    static func memoryInit(_ context: UnsafeMutablePointer<InstanceContext>, segment: Int, destination: UInt64,
+                           source: UInt64, count: UInt64) -> Bool {
+        do throws(Trap) {
+            try context.pointee.instance.takeUnretainedValue().memoryInit(
+                memory: 0, segment: segment, destination: destination, source: source, count: count)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    @inline(never)
+    static func tableInit(_ context: UnsafeMutablePointer<InstanceContext>, table: Int, segment: Int,
+                          destination: UInt64, source: UInt64, count: UInt64) -> Bool {
+        do throws(Trap) {
+            try context.pointee.instance.takeUnretainedValue().tableInit(
+                table: table, segment: segment, destination: destination, source: source, count: count)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    @inline(never)
+    static func dataDrop(_ context: UnsafeMutablePointer<InstanceContext>, segment: Int) {
+        context.pointee.instance.takeUnretainedValue().dataDrop(segment)
+    }
+
+    @inline(never)
+    static func elemDrop(_ context: UnsafeMutablePointer<InstanceContext>, segment: Int) {
+        context.pointee.instance.takeUnretainedValue().elemDrop(segment)
+    }
+
     /// A call that cannot take the fast path: a host function (run here), or a Wasm function that has not been
     /// translated yet (translated here; the caller then retries the call instruction).
     @inline(never)
@@ -161,6 +208,21 @@ enum Interpreter {
         }
         try ensureTranslated(callee)
         return .retry
+    }
+
+    /// `slowCall` for the dispatch: a thrown `Trap` is stored in `error` and reported as `nil`. Not throwing
+    /// keeps the thrown value's stack slot out of the call instructions: in a threaded handler such a slot
+    /// prevents the tail call to the next handler, and in both forms it enlarges the hot path's frame.
+    @inline(never)
+    static func slowCall(_ callee: UnsafeMutablePointer<FunctionEntry>, sp: UnsafeMutablePointer<UInt64>,
+                         caller: UnsafeMutablePointer<InstanceContext>, fp: UnsafeMutablePointer<CallFrame>,
+                         store: Store, error: UnsafeMutablePointer<Trap?>) -> SlowCallResult? {
+        do throws(Trap) {
+            return try slowCall(callee, sp: sp, caller: caller, fp: fp, store: store)
+        } catch let trap {
+            error.pointee = trap
+            return nil
+        }
     }
 
     static func ensureTranslated(_ entry: UnsafeMutablePointer<FunctionEntry>) throws(Trap) {

@@ -42,6 +42,13 @@ enum Disassembler {
                 text += " \(slot(a))"
             case .copy, .copy128:
                 text += " \(slot(a)), \(slot(b))"
+            case .copy2:
+                text += " \(slot(a)), \(slot(b)); \(slot(c)), \(slot(Int(truncatingIfNeeded: code[pc + 1])))"
+            case .i32LoadScaled, .i64LoadScaled, .i32Load8UScaled, .i64Load32SScaled, .i32StoreScaled, .i64StoreScaled,
+                 .i32Store8Scaled:
+                text += " \(slot(a)), \(slot(b)), \(slot(c)) << \(code[pc + 1] >> 32) [\(code[pc + 1] & 0xFFFF_FFFF)]"
+            case .i32AddBrIfNez, .i32AddBrIfEqz:
+                text += " \(slot(a)), \(slot(b)), \(slot(c)) -> \(pc + Int(Int64(bitPattern: code[pc + 1])))"
             case .returnValues, .halt, .unreachable, .nop:
                 break
             case .globalGet, .globalGet128:
@@ -49,7 +56,11 @@ enum Disassembler {
             case .globalSet, .globalSet128:
                 text += " global[\(immediate32(word))] = \(slot(a))"
             default:
-                if opcode.rawValue >= Opcode.brIfI32Eq.rawValue && opcode.rawValue <= Opcode.brIfI64GeU.rawValue {
+                if opcode.rawValue >= Opcode.i32AddBrIfEq.rawValue && opcode.rawValue <= Opcode.i32AddBrIfGeU.rawValue {
+                    // A = B + C, then compare A with the slot in word 2.
+                    text += " \(slot(a)), \(slot(b)), \(slot(c)); vs \(slot(Int(truncatingIfNeeded: code[pc + 2])))"
+                        + " -> \(pc + Int(Int64(bitPattern: code[pc + 1])))"
+                } else if opcode.rawValue >= Opcode.brIfI32Eq.rawValue && opcode.rawValue <= Opcode.brIfI64GeU.rawValue {
                     text += " \(slot(b)), \(slot(c)) -> \(pc + Int(Int64(bitPattern: code[pc + 1])))"
                 } else {
                     text += " \(slot(a)), \(slot(b)), \(slot(c))"

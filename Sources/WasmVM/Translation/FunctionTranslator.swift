@@ -71,6 +71,12 @@ struct FunctionTranslator {
 
     /// The last instruction that wrote its result to field A, and that result's slot: candidates for fusion.
     var lastResult: (instruction: Int, slot: Int)?
+    /// `lastResult` as it was when the current `lastResult` was emitted: when a comparison is folded into a
+    /// branch (and removed), the instruction before it becomes the last one again, e.g. the `i32.add` of a
+    /// loop counter that the branch can absorb as well.
+    var resultBeforeLast: (instruction: Int, slot: Int)?
+    /// The last instruction, if it is a one-slot `copy`: a following copy is merged into it (`copy2`).
+    var lastCopy: Int?
 
     init(module: ModuleDefinition, typeIDs: [Int], functionIndex: Int) {
         self.module = module
@@ -242,19 +248,34 @@ struct FunctionTranslator {
 
     /// Emits an instruction that writes its result to field A.
     mutating func emitResult(_ opcode: Opcode, _ a: Int, _ b: Int = 0, _ c: Int = 0, extra: [UInt64] = []) {
+        resultBeforeLast = lastResult
         lastResult = (code.count, a)
         code.append(instructionWord(opcode, a, b, c))
         code.append(contentsOf: extra)
     }
 
+    /// Emits a move. Two moves in a row become one `copy2` (one dispatch instead of two). That is safe because
+    /// nothing can branch to the second one: every branch target is placed through `placeLabel`, which
+    /// forgets `lastCopy`.
     mutating func emitCopy(to destination: Int, from source: Int, type: ValueType) {
         guard destination != source else { return }
-        emit(instructionWord(type == .v128 ? .copy128 : .copy, destination, source))
         lastResult = nil
+        if type != .v128, let previous = lastCopy, previous == code.count - 1 {
+            code[previous] = (code[previous] & ~0xFFFF) & 0x0000_FFFF_FFFF_FFFF | UInt64(Opcode.copy2.rawValue)
+                | UInt64(destination) << 48
+            emit(UInt64(source))
+            lastCopy = nil
+            return
+        }
+        emit(instructionWord(type == .v128 ? .copy128 : .copy, destination, source))
+        lastCopy = type == .v128 ? nil : code.count - 1
     }
 
     /// A label was placed here: the previous instruction is no longer known to be the one that ran.
-    mutating func placeLabel() { lastResult = nil }
+    mutating func placeLabel() {
+        lastResult = nil
+        lastCopy = nil
+    }
 
     /// Emits a branch whose offset is patched later; returns its patch site.
     mutating func emitPendingBranch(_ opcode: Opcode, _ a: Int = 0) -> (instruction: Int, word: Int) {
@@ -340,12 +361,12 @@ struct FunctionTranslator {
         switch opcode {
         case .i32Eqz, .i64Eqz:
             code.removeLast()
-            lastResult = nil
+            lastResult = resultBeforeLast
             return (opcode, fieldB(word), 0)
         default:
             guard Opcode.fusedBranch(opcode) != nil else { return nil }
             code.removeLast()
-            lastResult = nil
+            lastResult = resultBeforeLast
             return (opcode, fieldB(word), fieldC(word))
         }
     }
@@ -363,6 +384,9 @@ struct FunctionTranslator {
             default:
                 let compare = whenTrue ? fused.compare : fused.compare.negatedComparison!
                 let opcode = Opcode.fusedBranch(compare)!
+                if let addAndBranch = opcode.withPrecedingAdd, let add = takePrecedingAdd(writing: fused.b) {
+                    return place(emitAddAndBranch(addAndBranch, add: add, rightOperand: fused.c), depth: depth)
+                }
                 if depth < 0 { return emitPendingFusedBranch(opcode, fused.b, fused.c) }
                 emitFusedBranch(opcode, fused.b, fused.c, depth: depth)
                 return nil
@@ -373,8 +397,45 @@ struct FunctionTranslator {
 
     /// depth < 0: a pending branch returned to the caller to patch.
     mutating func conditionalBranch(_ opcode: Opcode, a: Int, depth: Int) -> (instruction: Int, word: Int)? {
+        if let addAndBranch = opcode.withPrecedingAdd, let add = takePrecedingAdd(writing: a) {
+            return place(emitAddAndBranch(addAndBranch, add: add, rightOperand: nil), depth: depth)
+        }
         if depth < 0 { return emitPendingBranch(opcode, a) }
         emitBranch(opcode, a, depth: depth)
+        return nil
+    }
+
+    /// If the instruction just emitted is an `i32Add` writing `slot` (nothing emitted and no label placed since),
+    /// removes it and returns its word: a branch on `slot` can absorb it (`i32AddBrIf*`, the loop-counter
+    /// superinstructions).
+    mutating func takePrecedingAdd(writing slot: Int) -> UInt64? {
+        guard let last = lastResult, last.slot == slot, last.instruction == code.count - 1,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add else { return nil }
+        lastResult = nil
+        return code.removeLast()
+    }
+
+    /// Emits an add-and-branch: the add's word with the new opcode, the branch offset (patched later) and, for a
+    /// comparison, the slot of its right operand. Returns the patch site.
+    mutating func emitAddAndBranch(_ opcode: Opcode, add: UInt64, rightOperand: Int?) -> (instruction: Int, word: Int) {
+        let site = (instruction: code.count, word: code.count + 1)
+        emit((add & ~0xFFFF) | UInt64(opcode.rawValue))
+        emit(0)
+        if let rightOperand { emit(UInt64(rightOperand)) }
+        lastResult = nil
+        lastCopy = nil
+        return site
+    }
+
+    /// depth < 0: returns the patch site to the caller; otherwise the branch targets control `depth` levels up.
+    mutating func place(_ site: (instruction: Int, word: Int), depth: Int) -> (instruction: Int, word: Int)? {
+        if depth < 0 { return site }
+        let target = controls.count - 1 - depth
+        if controls[target].kind == .loop {
+            patch(site, to: controls[target].loopStart)
+        } else {
+            controls[target].pendingBranches.append(site)
+        }
         return nil
     }
 
@@ -624,8 +685,14 @@ struct FunctionTranslator {
         case .load(let op, let memarg):
             let address = pop()
             if let (base, index) = takeAddressAddition(address) {
-                let home = push(op.valueType)
-                emitResult(loadOpcode(op).indexed!, home, base, index, extra: [memarg.offset])
+                let indexed = loadOpcode(op).indexed!
+                if let scaled = indexed.scaled, let (base, index, shift) = takeIndexShift(base, index) {
+                    let home = push(op.valueType)
+                    emitResult(scaled, home, base, index, extra: [memarg.offset | UInt64(shift) << 32])
+                } else {
+                    let home = push(op.valueType)
+                    emitResult(indexed, home, base, index, extra: [memarg.offset])
+                }
             } else {
                 let home = push(op.valueType)
                 emitResult(loadOpcode(op), home, address.source, extra: [memarg.offset])
@@ -634,7 +701,12 @@ struct FunctionTranslator {
             let value = pop()
             let address = pop()
             if let (base, index) = takeAddressAddition(address) {
-                emitEffect(storeOpcode(op).indexed!, base, index, value.source, extra: [memarg.offset])
+                let indexed = storeOpcode(op).indexed!
+                if let scaled = indexed.scaled, let (base, index, shift) = takeIndexShift(base, index) {
+                    emitEffect(scaled, base, index, value.source, extra: [memarg.offset | UInt64(shift) << 32])
+                } else {
+                    emitEffect(indexed, base, index, value.source, extra: [memarg.offset])
+                }
             } else {
                 emitEffect(storeOpcode(op), address.source, value.source, extra: [memarg.offset])
             }
@@ -743,8 +815,34 @@ struct FunctionTranslator {
               last.instruction == code.count - 1,
               Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add else { return nil }
         let word = code.removeLast()
-        lastResult = nil
+        // The instruction before the add is the last one again (it may be a shift `takeIndexShift` can fold).
+        lastResult = resultBeforeLast
+        resultBeforeLast = nil
         return (fieldB(word), fieldC(word))
+    }
+
+    /// After `takeAddressAddition`: if one of the add's operands was computed by an `i32.shl` by a constant,
+    /// emitted right before the add into an operand-stack slot (a value only the add read), removes the shift
+    /// and returns the other operand as the base, the shifted value as the index, and the shift count, for a
+    /// scaled access. (A shift written to a local is kept: the local's new value may be read later.)
+    mutating func takeIndexShift(_ base: Int, _ index: Int) -> (base: Int, index: Int, shift: Int)? {
+        guard let last = lastResult, last.instruction == code.count - 1, last.slot >= stackBase,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Shl else { return nil }
+        let word = code[last.instruction]
+        let amount = fieldC(word)
+        guard amount >= localsEnd && amount < stackBase else { return nil }  // a constant's slot
+        let shift = Int(constants[amount - localsEnd] & 31)
+        let other: Int
+        if index == last.slot {
+            other = base
+        } else if base == last.slot {
+            other = index
+        } else {
+            return nil
+        }
+        code.removeLast()
+        lastResult = nil
+        return (other, fieldB(word), shift)
     }
 
     mutating func popThree() -> (Int, Int, Int) {

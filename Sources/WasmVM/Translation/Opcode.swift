@@ -331,128 +331,168 @@ enum Opcode: UInt16 {
     case i32Store8Indexed = 162
     /// store the low 2 bytes of C at (A + B) mod 2^32 + offset (word 1)
     case i32Store16Indexed = 163
+    /// A = load 4 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i32LoadScaled = 164
+    /// A = load 8 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i64LoadScaled = 165
+    /// A = load 1 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i32Load8UScaled = 166
+    /// A = load 4 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i64Load32SScaled = 167
+    /// store the low 4 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
+    case i32StoreScaled = 168
+    /// store the low 8 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
+    case i64StoreScaled = 169
+    /// store the low 1 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
+    case i32Store8Scaled = 170
     /// A = memory size in pages
-    case memorySize = 164
+    case memorySize = 171
     /// A = memory.grow(B)
-    case memoryGrow = 165
+    case memoryGrow = 172
     /// memory.copy(dst: A, src: B, count: C)
-    case memoryCopy = 166
+    case memoryCopy = 173
     /// memory.fill(dst: A, value: B, count: C)
-    case memoryFill = 167
+    case memoryFill = 174
     /// memory.init(segment: word 1, dst: A, src: B, count: C)
-    case memoryInit = 168
+    case memoryInit = 175
     /// data.drop(word 1)
-    case dataDrop = 169
+    case dataDrop = 176
     /// A = table[word 1][B]
-    case tableGet = 170
+    case tableGet = 177
     /// table[word 1][A] = B
-    case tableSet = 171
+    case tableSet = 178
     /// A = size of table[word 1]
-    case tableSize = 172
+    case tableSize = 179
     /// A = table.grow(table: word 1, init: B, delta: C)
-    case tableGrow = 173
+    case tableGrow = 180
     /// table.fill(table: word 1, start: A, value: B, count: C)
-    case tableFill = 174
+    case tableFill = 181
     /// table.copy(dst table: low word 1, src table: high word 1, A, B, C)
-    case tableCopy = 175
+    case tableCopy = 182
     /// table.init(segment: low word 1, table: high word 1, A, B, C)
-    case tableInit = 176
+    case tableInit = 183
     /// elem.drop(word 1)
-    case elemDrop = 177
+    case elemDrop = 184
     /// A = reference to function word 1
-    case refFunc = 178
+    case refFunc = 185
     /// A = unary(op: word 1, B)
-    case simdUnary = 179
+    case simdUnary = 186
     /// A = binary(op: word 1, B, C)
-    case simdBinary = 180
+    case simdBinary = 187
     /// A = bitselect(B, C, mask: slot word 1)
-    case simdBitselect = 181
+    case simdBitselect = 188
     /// A = shift(op: word 1, B, count: C)
-    case simdShift = 182
+    case simdShift = 189
     /// A = test(op: word 1, B) (i32)
-    case simdTest = 183
+    case simdTest = 190
     /// A = splat(op: word 1, B)
-    case simdSplat = 184
+    case simdSplat = 191
     /// A = extract(op: low word 1, lane: high word 1, B)
-    case simdExtractLane = 185
+    case simdExtractLane = 192
     /// A = replace(op: low word 1, lane: high word 1, B, scalar C)
-    case simdReplaceLane = 186
+    case simdReplaceLane = 193
     /// A = shuffle(B, C, lanes: words 1-2)
-    case simdShuffle = 187
+    case simdShuffle = 194
     /// A = v128 load (op: word 2) at B + offset (word 1)
-    case simdLoad = 188
+    case simdLoad = 195
     /// A = load lane (op: low word 2, lane: high word 2) at B + offset (word 1) into C
-    case simdLoadLane = 189
+    case simdLoadLane = 196
     /// store v128 B at A + offset (word 1)
-    case simdStore = 190
+    case simdStore = 197
     /// store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)
-    case simdStoreLane = 191
+    case simdStoreLane = 198
     /// jump by the signed offset in B|C (words, from this instruction)
-    case br = 192
+    case br = 199
     /// jump by B|C if A (i32) != 0
-    case brIfNez = 193
+    case brIfNez = 200
     /// jump by B|C if A (i32) == 0
-    case brIfEqz = 194
+    case brIfEqz = 201
     /// jump by B|C if A (i64) != 0
-    case brIfNez64 = 195
+    case brIfNez64 = 202
     /// jump by B|C if A (i64) == 0
-    case brIfEqz64 = 196
+    case brIfEqz64 = 203
     /// jump by word 1 if B == C (i32)
-    case brIfI32Eq = 197
+    case brIfI32Eq = 204
     /// jump by word 1 if B == C (i64)
-    case brIfI64Eq = 198
+    case brIfI64Eq = 205
     /// jump by word 1 if B != C (i32)
-    case brIfI32Ne = 199
+    case brIfI32Ne = 206
     /// jump by word 1 if B != C (i64)
-    case brIfI64Ne = 200
+    case brIfI64Ne = 207
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtS = 201
+    case brIfI32LtS = 208
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtS = 202
+    case brIfI64LtS = 209
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtU = 203
+    case brIfI32LtU = 210
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtU = 204
+    case brIfI64LtU = 211
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtS = 205
+    case brIfI32GtS = 212
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtS = 206
+    case brIfI64GtS = 213
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtU = 207
+    case brIfI32GtU = 214
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtU = 208
+    case brIfI64GtU = 215
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeS = 209
+    case brIfI32LeS = 216
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeS = 210
+    case brIfI64LeS = 217
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeU = 211
+    case brIfI32LeU = 218
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeU = 212
+    case brIfI64LeU = 219
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeS = 213
+    case brIfI32GeS = 220
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeS = 214
+    case brIfI64GeS = 221
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeU = 215
+    case brIfI32GeU = 222
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeU = 216
+    case brIfI64GeU = 223
     /// jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)
-    case brTable = 217
+    case brTable = 224
     /// trap
-    case unreachable = 218
+    case unreachable = 225
     /// nothing (a placeholder the translator may leave behind)
-    case nop = 219
+    case nop = 226
     /// call function word 1 with its frame at slot A
-    case call = 220
+    case call = 227
     /// call table[high word 1][B] (type id: low word 1) with its frame at slot A
-    case callIndirect = 221
+    case callIndirect = 228
     /// return to the caller (results are already in slots 0...)
-    case returnValues = 222
+    case returnValues = 229
     /// slot 0 = A, then return
-    case returnOne = 223
+    case returnOne = 230
     /// leave the interpreter: the host's call has returned
-    case halt = 224
+    case halt = 231
+    /// A = B, then C = (slot in word 1)
+    case copy2 = 232
+    /// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
+    case i32AddBrIfEq = 233
+    /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
+    case i32AddBrIfNe = 234
+    /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
+    case i32AddBrIfLtS = 235
+    /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
+    case i32AddBrIfLtU = 236
+    /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
+    case i32AddBrIfGtS = 237
+    /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
+    case i32AddBrIfGtU = 238
+    /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
+    case i32AddBrIfLeS = 239
+    /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
+    case i32AddBrIfLeU = 240
+    /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
+    case i32AddBrIfGeS = 241
+    /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
+    case i32AddBrIfGeU = 242
+    /// A = B + C (i32); jump by word 1 if A != 0
+    case i32AddBrIfNez = 243
+    /// A = B + C (i32); jump by word 1 if A == 0
+    case i32AddBrIfEqz = 244
 }
 
 extension Opcode {
@@ -623,6 +663,13 @@ extension Opcode {
         case .i64StoreIndexed: 2
         case .i32Store8Indexed: 2
         case .i32Store16Indexed: 2
+        case .i32LoadScaled: 2
+        case .i64LoadScaled: 2
+        case .i32Load8UScaled: 2
+        case .i64Load32SScaled: 2
+        case .i32StoreScaled: 2
+        case .i64StoreScaled: 2
+        case .i32Store8Scaled: 2
         case .memorySize: 1
         case .memoryGrow: 1
         case .memoryCopy: 1
@@ -684,6 +731,19 @@ extension Opcode {
         case .returnValues: 1
         case .returnOne: 1
         case .halt: 1
+        case .copy2: 2
+        case .i32AddBrIfEq: 3
+        case .i32AddBrIfNe: 3
+        case .i32AddBrIfLtS: 3
+        case .i32AddBrIfLtU: 3
+        case .i32AddBrIfGtS: 3
+        case .i32AddBrIfGtU: 3
+        case .i32AddBrIfLeS: 3
+        case .i32AddBrIfLeU: 3
+        case .i32AddBrIfGeS: 3
+        case .i32AddBrIfGeU: 3
+        case .i32AddBrIfNez: 2
+        case .i32AddBrIfEqz: 2
         }
     }
 
@@ -872,6 +932,40 @@ extension Opcode {
         case .i64Store: .i64StoreIndexed
         case .i32Store8: .i32Store8Indexed
         case .i32Store16: .i32Store16Indexed
+        default: nil
+        }
+    }
+
+    /// For a conditional branch on an i32 (`brIfNez`, `brIfEqz`, `brIfI32*`): the superinstruction that also
+    /// performs the `i32Add` computing that value, if there is one.
+    var withPrecedingAdd: Opcode? {
+        switch self {
+        case .brIfI32Eq: .i32AddBrIfEq
+        case .brIfI32Ne: .i32AddBrIfNe
+        case .brIfI32LtS: .i32AddBrIfLtS
+        case .brIfI32LtU: .i32AddBrIfLtU
+        case .brIfI32GtS: .i32AddBrIfGtS
+        case .brIfI32GtU: .i32AddBrIfGtU
+        case .brIfI32LeS: .i32AddBrIfLeS
+        case .brIfI32LeU: .i32AddBrIfLeU
+        case .brIfI32GeS: .i32AddBrIfGeS
+        case .brIfI32GeU: .i32AddBrIfGeU
+        case .brIfNez: .i32AddBrIfNez
+        case .brIfEqz: .i32AddBrIfEqz
+        default: nil
+        }
+    }
+
+    /// The scaled form of an indexed load or store (address = B + (C << shift)), if there is one.
+    var scaled: Opcode? {
+        switch self {
+        case .i32LoadIndexed: .i32LoadScaled
+        case .i32Load8UIndexed: .i32Load8UScaled
+        case .i32StoreIndexed: .i32StoreScaled
+        case .i32Store8Indexed: .i32Store8Scaled
+        case .i64LoadIndexed: .i64LoadScaled
+        case .i64Load32SIndexed: .i64Load32SScaled
+        case .i64StoreIndexed: .i64StoreScaled
         default: nil
         }
     }
