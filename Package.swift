@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "WasmVMTests", dependencies: ["WasmVM"], path: "Tests/WasmVMTests"),
         .testTarget(name: "WASITests", dependencies: ["WasmVM", "WASI"], path: "Tests/WASITests"),
-        .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests"),
+        .testTarget(name: "SpecTests", dependencies: ["WasmVM", "WastRunner"], path: "Tests/SpecTests", exclude: ["Wast"]),
         .testTarget(name: "FuzzTests", dependencies: ["WasmVM"], path: "Tests/FuzzTests"),
         .testTarget(name: "CGIBridgeTests", dependencies: ["WasmVM", "WASI", "CGIBridge"], path: "Tests/CGIBridgeTests"),
         .testTarget(name: "SnapshotTests", dependencies: ["WasmVM", "WASI", "SnapshotStore", "WastRunner"], path: "Tests/SnapshotTests"),

