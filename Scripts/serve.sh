@@ -2,7 +2,8 @@
 # Scripts/serve.sh -- the one command that takes a fresh machine to a running PHP server:
 #
 #   1. Scripts/setup.sh        installs the apt / pip packages the builds need (returns at once when done before)
-#   2. Guests/php/build.sh     builds php-cgi.wasm, or reuses the cached build (~/.cache/wasmvm/php/<key>/)
+#   2. Guests/php/build.sh     builds php-cgi.wasm and php-cgi-warm.wasm, or reuses the cached build
+#                              (~/.cache/wasmvm/php/<key>/)
 #   3. swift run -c release php-server "$@"
 #
 # Without arguments it serves the bundled guestbook demo on http://127.0.0.1:8080/ (data in
@@ -30,6 +31,16 @@ if [[ ! -s $PHP_CGI ]]; then
   exit 1
 fi
 echo "    $(du -h "$PHP_CGI" | cut -f1) $PHP_CGI"
+# The warm guest (a reactor exporting wasmvm_init/wasmvm_handle) lets the demo restore every request from a
+# snapshot instead of starting PHP afresh. build.sh produces it beside php-cgi.wasm; without it the server
+# still runs, cold, and says so in its log.
+PHP_CGI_WARM=$ROOT/Guests/php/out/php-cgi-warm.wasm
+if [[ -s $PHP_CGI_WARM ]]; then
+  echo "    $(du -h "$PHP_CGI_WARM" | cut -f1) $PHP_CGI_WARM (warm start)"
+  export WASMVM_PHP_CGI_WARM=${WASMVM_PHP_CGI_WARM:-$PHP_CGI_WARM}
+else
+  echo "    note: $PHP_CGI_WARM is missing, so the demo runs cold (a fresh PHP start-up per request)"
+fi
 
 step "3/3 php-server (swift build -c release, then run; first build takes a few minutes)"
 swift build --package-path "$ROOT" -c release --product php-server

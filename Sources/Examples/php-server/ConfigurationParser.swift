@@ -13,7 +13,7 @@ struct ConfigurationParser {
         var locations: [LocationConfiguration] = []
         var current: LocationConfiguration?
         var documentRootLine = 0
-        var entryPointLine = 0
+        var directiveLines: [String: Int] = [:]
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -29,7 +29,7 @@ struct ConfigurationParser {
                     throw failure(lineNumber, "unexpected `\(first)`; only </Location> closes a block")
                 }
                 guard let finished = current else { throw failure(lineNumber, "</Location> without <Location>") }
-                try check(finished, documentRootLine: documentRootLine, entryPointLine: entryPointLine)
+                try check(finished, documentRootLine: documentRootLine, lines: directiveLines)
                 locations.append(finished)
                 current = nil
                 continue
@@ -47,7 +47,7 @@ struct ConfigurationParser {
                 }
                 current = LocationConfiguration(urlPrefix: prefix, line: lineNumber)
                 documentRootLine = 0
-                entryPointLine = 0
+                directiveLines = [:]
                 continue
             }
             guard var location = current else {
@@ -55,13 +55,14 @@ struct ConfigurationParser {
             }
             try apply(directive: first, arguments: Array(words.dropFirst()), line: lineNumber, to: &location)
             if first.lowercased() == "documentroot" { documentRootLine = lineNumber }
-            if first.lowercased() == "wasmentrypoint" { entryPointLine = lineNumber }
+            directiveLines[first.lowercased()] = lineNumber
             current = location
         }
         if let open = current {
             throw failure(open.line, "<Location \(open.urlPrefix)> is not closed with </Location>")
         }
         if locations.isEmpty { throw failure(lineNumber, "no <Location> block: the server would serve nothing") }
+        try checkSnapshotStores(locations)
         return locations
     }
 
@@ -86,19 +87,48 @@ struct ConfigurationParser {
         return prefix
     }
 
-    /// Checks that need the whole block: the document root must be visible to the guest, and a CGI guest is a
-    /// WASI command (the CGI bridge runs `_start`; other entry points need `WasmEnableCGI Off`).
+    /// Checks that need the whole block: the document root must be visible to the guest, and the entry point must
+    /// suit the mode (a cold CGI guest is a WASI command started at `_start`; a warm one is a reactor).
     private func check(_ location: LocationConfiguration, documentRootLine: Int,
-                       entryPointLine: Int) throws(ConfigurationError) {
-        if location.enableCGI && location.entryPoint != "_start" {
-            throw failure(entryPointLine, "WasmEntryPoint \(location.entryPoint): CGI guests always start at `_start`; "
-                          + "other entry points need `WasmEnableCGI Off`")
+                       lines: [String: Int]) throws(ConfigurationError) {
+        let entryPointLine = lines["wasmentrypoint"] ?? location.line
+        let snapshotLine = lines["wasmsnapshot"] ?? location.line
+        if location.isWarm {
+            guard location.enableCGI else {
+                throw failure(snapshotLine, "WasmSnapshot On needs WasmEnableCGI On (warm start is for CGI guests)")
+            }
+            if location.effectiveEntryPoint == "_start" || location.effectiveEntryPoint == location.snapshotInitializer {
+                throw failure(entryPointLine, "WasmEntryPoint \(location.effectiveEntryPoint): a warm guest needs a "
+                              + "request handler other than `_start` and its WasmSnapshotInit function")
+            }
+        } else if location.enableCGI && location.effectiveEntryPoint != "_start" {
+            throw failure(entryPointLine, "WasmEntryPoint \(location.effectiveEntryPoint): a cold CGI guest starts at "
+                          + "`_start`; other entry points need `WasmEnableCGI Off` or `WasmSnapshot On`")
+        }
+        if location.snapshotStorePath != nil && !location.isWarm {
+            throw failure(lines["wasmsnapshotstore"] ?? location.line, "WasmSnapshotStore without WasmSnapshot On")
         }
         guard let root = location.documentRoot, location.enableCGI, location.mapCGIFileNames else { return }
         if GuestPathMapper(preopens: location.preopens).guestPath(forHostPath: root) == nil {
             throw failure(documentRootLine,
                           "DocumentRoot \(root) is not inside any WasmDir/WasmMapDir, so the guest could not open "
                           + "its scripts; add e.g. `WasmMapDir /app \(root) ro`")
+        }
+    }
+
+    /// A snapshot is the memory every later request starts from. A guest able to write the store could plant
+    /// state in other requests; one able to read it could read another tenant's start-up memory (its `WasmEnv`
+    /// secrets, say). So the store may lie inside no location's directories at all, read-only ones included.
+    private func checkSnapshotStores(_ locations: [LocationConfiguration]) throws(ConfigurationError) {
+        for location in locations {
+            guard let store = location.snapshotStorePath else { continue }
+            for other in locations {
+                for preopen in other.preopens where HostPath.isInside(store, directory: preopen.hostPath) {
+                    throw failure(location.snapshotStoreLine, "WasmSnapshotStore \(store) lies inside "
+                                  + "\(preopen.hostPath), which <Location \(other.urlPrefix)> gives its guest; "
+                                  + "keep snapshots out of every guest's reach")
+                }
+            }
         }
     }
 
@@ -150,7 +180,27 @@ struct ConfigurationParser {
             location.mapCGIFileNames = try flag(arguments[0], line: line)
         case "wasmentrypoint":
             try expect(1...1, "WasmEntryPoint EXPORTED_FUNCTION")
-            location.entryPoint = arguments[0]
+            location.entryPoint = try exportName(arguments[0], directive: "WasmEntryPoint", line: line)
+        case "wasmsnapshot":
+            try expect(1...1, "WasmSnapshot On|Off")
+            location.snapshot = try flag(arguments[0], line: line)
+        case "wasmsnapshotinit":
+            try expect(1...1, "WasmSnapshotInit EXPORTED_FUNCTION")
+            location.snapshotInitializer = try exportName(arguments[0], directive: "WasmSnapshotInit", line: line)
+        case "wasmsnapshotstore":
+            try expect(1...1, "WasmSnapshotStore PATH_TO_STORE.sqlite")
+            let path = HostPath.absolute(arguments[0], relativeTo: baseDirectory)
+            let directory = "/" + path.split(separator: "/").dropLast().joined(separator: "/")
+            guard let canonicalDirectory = HostPath.canonical(directory),
+                  HostPath.kind(of: canonicalDirectory) == .directory else {
+                throw failure(line, "WasmSnapshotStore: the directory \(directory) does not exist")
+            }
+            guard HostPath.kind(of: path) != .directory else {
+                throw failure(line, "WasmSnapshotStore: \(path) is a directory; name the SQLite file")
+            }
+            let fileName = path.split(separator: "/").last.map(String.init) ?? ""
+            location.snapshotStorePath = canonicalDirectory == "/" ? "/" + fileName : canonicalDirectory + "/" + fileName
+            location.snapshotStoreLine = line
         case "wasmfuel":
             try expect(1...1, "WasmFuel INSTRUCTIONS|unlimited")
             if arguments[0].lowercased() == "unlimited" { location.fuel = nil; break }
@@ -203,6 +253,14 @@ struct ConfigurationParser {
         default:
             throw failure(line, "unknown directive `\(directive)`")
         }
+    }
+
+    /// Export names are matched exactly against the module at start-up; here only obvious typos are caught.
+    private func exportName(_ name: String, directive: String, line: Int) throws(ConfigurationError) -> String {
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f }) else {
+            throw failure(line, "\(directive): `\(name)` is not a function name")
+        }
+        return name
     }
 
     private func existingDirectory(_ path: String, line: Int) throws(ConfigurationError) -> String {

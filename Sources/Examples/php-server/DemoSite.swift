@@ -7,7 +7,11 @@ import WASI
 /// directory at `/data` for the SQLite database and the session files. The database gets its own top-level
 /// preopen because SQLite probes parent directories, and a database below a nested preopen needs care.
 enum DemoSite {
-    static func configuration(dataDirectory: String) throws(ConfigurationError) -> LocationConfiguration {
+    /// `snapshotStore`: where warm start keeps its snapshot across restarts (nil: rebuilt at every start). It is
+    /// dropped if it would lie inside the data directory, where the guest could read and rewrite it. (The app
+    /// directory is inside the executable's resources, where no store is ever put.)
+    static func configuration(dataDirectory: String, snapshotStore: String?) throws(ConfigurationError)
+        -> LocationConfiguration {
         guard let appDirectory = bundledAppDirectory() else {
             throw ConfigurationError(file: "(built-in demo)", line: 0,
                                      message: "the bundled DemoApp resource directory is missing")
@@ -26,7 +30,22 @@ enum DemoSite {
         location.serializeWrites = true
         location.timeout = .seconds(30)
         location.memoryPages = 4096  // 256 MiB
+        if let snapshotStore {
+            let directory = "/" + snapshotStore.split(separator: "/").dropLast().joined(separator: "/")
+            if HostPath.makeDirectories(directory), let canonical = HostPath.canonical(directory),
+               !HostPath.isInside(canonical, directory: data) {
+                location.snapshotStorePath = (canonical == "/" ? "" : canonical) + "/"
+                    + (snapshotStore.split(separator: "/").last.map(String.init) ?? "snapshots.sqlite")
+            }
+        }
         return location
+    }
+
+    /// `~/.cache/wasmvm/snapshots.sqlite`: beside the demo's data directory, never inside it.
+    static var defaultSnapshotStore: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/wasmvm/snapshots.sqlite" }
+        return (environment["HOME"] ?? "/tmp") + "/.cache/wasmvm/snapshots.sqlite"
     }
 
     /// `~/.cache/wasmvm/demo` (or under `$XDG_CACHE_HOME`).

@@ -28,8 +28,19 @@ struct LocationConfiguration: Sendable {
     /// `WasmMapCGIFileNames`: give the guest `SCRIPT_FILENAME` / `DOCUMENT_ROOT` as guest paths (translated through
     /// the preopens) instead of host paths, which the guest could not open.
     var mapCGIFileNames = true
-    /// `WasmEntryPoint`: the exported function that runs a request.
-    var entryPoint = "_start"
+    /// `WasmEntryPoint`: the exported function that runs a request (mod_wasm's "function to call instead of
+    /// `_start`"); `nil` means the mode's default, see ``effectiveEntryPoint``.
+    var entryPoint: String?
+    /// `WasmSnapshot`: run every request from a snapshot of the guest taken after its start-up (warm) instead of
+    /// instantiating and starting the module afresh (cold). `nil` = not configured: off, except for the built-in
+    /// demo, which turns it on when the warm guest exists.
+    var snapshot: Bool?
+    /// `WasmSnapshotInit`: the export run once, before the snapshot is taken (PHP's module start-up).
+    var snapshotInitializer = "wasmvm_init"
+    /// `WasmSnapshotStore`: SQLite file that keeps snapshots across restarts; `nil` builds one at every start.
+    var snapshotStorePath: String?
+    /// Where `WasmSnapshotStore` was given, for errors found after the whole file is read.
+    var snapshotStoreLine = 0
     /// `WasmFuel`, `WasmTimeout`, `WasmMemoryPages`: per-request limits.
     var fuel: UInt64?
     var timeout: Duration?
@@ -51,4 +62,11 @@ struct LocationConfiguration: Sendable {
         self.urlPrefix = urlPrefix
         self.line = line
     }
+
+    /// Whether requests restore a snapshot (`WasmSnapshot On`).
+    var isWarm: Bool { snapshot == true }
+
+    /// The function each request runs: `WasmEntryPoint` if given, else `_start` for a cold guest (a WASI command)
+    /// and `wasmvm_handle` for a warm one (a reactor whose `_start` would redo the start-up the snapshot saved).
+    var effectiveEntryPoint: String { entryPoint ?? (isWarm ? "wasmvm_handle" : "_start") }
 }

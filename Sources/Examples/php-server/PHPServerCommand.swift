@@ -3,6 +3,7 @@ import CGIBridge
 import Foundation
 import Hummingbird
 import Logging
+import SnapshotStore
 import WasmVM
 
 /// `php-server`: hosts PHP applications (or any WASI CGI program) the way Apache + mod_wasm does, with every
@@ -38,6 +39,21 @@ struct PHPServerCommand: AsyncParsableCommand {
     @Option(help: "Requests allowed to wait for a worker before the server answers 503.")
     var maxQueue = 256
 
+    @Option(name: .customLong("warm-module"),
+            help: "Warm php-cgi (exports wasmvm_init/wasmvm_handle) for WasmSnapshot locations without WasmModule (default: $WASMVM_PHP_CGI_WARM, else php-cgi-warm.wasm next to the --module default).")
+    var warmModulePath: String?
+
+    @Option(help: "Locations without a WasmSnapshot directive: auto (the demo runs warm when the warm module exists, configured locations cold), on, or off.")
+    var snapshot: SnapshotDefault = .auto
+
+    @Option(name: .customLong("snapshot-store"),
+            help: "SQLite snapshot store of the demo (default: ~/.cache/wasmvm/snapshots.sqlite; 'none' builds the snapshot at every start).")
+    var snapshotStorePath: String?
+
+    @Flag(name: .customLong("check-config"),
+          help: "Parse the configuration, load the modules, print what each location would run, and exit (like apachectl configtest).")
+    var checkConfig = false
+
     func run() async throws { try await serve() }
 
     /// The server itself; named apart from `run()` so that main.swift can call it without landing on
@@ -52,23 +68,57 @@ struct PHPServerCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
-        let defaultModule = modulePath
-            ?? ProcessInfo.processInfo.environment["WASMVM_PHP_CGI"]
-            ?? "Guests/php/out/php-cgi.wasm"
-        var modules: [String: Module] = [:]
+        let plans: [TenantPlan]
+        do {
+            plans = try TenantPlanner(
+                defaultModule: modulePath ?? ProcessInfo.processInfo.environment["WASMVM_PHP_CGI"]
+                    ?? "Guests/php/out/php-cgi.wasm",
+                warmModule: warmModulePath ?? ProcessInfo.processInfo.environment["WASMVM_PHP_CGI_WARM"],
+                snapshotDefault: snapshot, isDemo: configPath == nil, say: say
+            ).plans(for: locations)
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(error.exitCode)
+        }
+        if checkConfig {
+            say("Syntax OK")
+            for plan in plans { say(plan.summary) }
+            return
+        }
+
         var tenantList: [Tenant] = []
-        for location in locations {
-            let path = HostPath.absolute(location.modulePath ?? defaultModule, relativeTo: HostPath.currentDirectory())
-            if modules[path] == nil {
-                modules[path] = try loadModule(path, needed: location)
+        var stores: [String: SnapshotStore] = [:]
+        for var plan in plans {
+            let prefix = plan.location.urlPrefix
+            var store: SnapshotStore?
+            if let path = plan.location.snapshotStorePath {
+                do {
+                    if stores[path] == nil { stores[path] = try SnapshotStore(path: path) }
+                    store = stores[path]
+                } catch {
+                    // The store is a cache: without it the snapshot is built at every start.
+                    say("php-server: \(prefix): cannot open the snapshot store \(path) (\(error)); not using it")
+                }
             }
-            let module = modules[path]!
-            if !module.exports.contains(where: { $0.name == location.entryPoint }) {
-                printError("error: \(path) exports no function `\(location.entryPoint)` (location \(location.urlPrefix))")
-                throw ExitCode(2)
+            while true {
+                do {
+                    let tenant = try Tenant(plan: plan, snapshotStore: store, serverSoftware: "php-server (WasmVM)",
+                                            log: { accessLog.error($0) })
+                    say("php-server: \(prefix): \(tenant.startReport)")
+                    tenantList.append(tenant)
+                    break
+                } catch {
+                    guard let fallback = plan.coldFallback else {
+                        printError("error: location \(prefix): \(error)")
+                        throw ExitCode(1)
+                    }
+                    say("php-server: \(prefix): warm start failed (\(error)); running cold")
+                    do { plan = try fallback() } catch {
+                        printError("error: \(error.message)")
+                        throw ExitCode(error.exitCode)
+                    }
+                }
             }
-            tenantList.append(Tenant(configuration: location, module: module, modulePath: path, serverSoftware: "php-server (WasmVM)",
-                                  log: { accessLog.error($0) }))
         }
 
         let tenants = tenantList
@@ -86,8 +136,7 @@ struct PHPServerCommand: AsyncParsableCommand {
                 for tenant in tenants {
                     let location = tenant.configuration
                     let root = location.documentRoot ?? "(module endpoint)"
-                    banner += "php-server: \(location.urlPrefix) -> \(root)"
-                    banner += location.enableCGI ? " [CGI]\n" : " [WASI stdout]\n"
+                    banner += "php-server: \(location.urlPrefix) -> \(root) [\(tenant.modeDescription)]\n"
                 }
                 banner += "php-server: \(threadCount) worker thread(s); listening on http://\(host):\(port)/\n"
                 FileHandle.standardOutput.write(Data(banner.utf8))
@@ -100,7 +149,9 @@ struct PHPServerCommand: AsyncParsableCommand {
         guard let configPath else {
             let data = dataDirectory ?? DemoSite.defaultDataDirectory
             say("php-server: no --config, serving the bundled guestbook demo (data in \(data))")
-            return [try DemoSite.configuration(dataDirectory: data)]
+            let store = snapshotStorePath.map { $0 == "none" ? nil : HostPath.absolute($0, relativeTo: HostPath.currentDirectory()) }
+                ?? DemoSite.defaultSnapshotStore
+            return [try DemoSite.configuration(dataDirectory: data, snapshotStore: store)]
         }
         let absolute = HostPath.absolute(configPath, relativeTo: HostPath.currentDirectory())
         guard let bytes = HostPath.readFile(absolute), let text = String(validating: bytes, as: UTF8.self) else {
@@ -108,23 +159,6 @@ struct PHPServerCommand: AsyncParsableCommand {
         }
         let directory = absolute.split(separator: "/").dropLast().joined(separator: "/")
         return try ConfigurationParser(fileName: configPath, baseDirectory: "/" + directory).parse(text)
-    }
-
-    private func loadModule(_ path: String, needed location: LocationConfiguration) throws -> Module {
-        guard let bytes = HostPath.readFile(path) else {
-            printError("error: cannot read the module \(path) (needed by location \(location.urlPrefix)).\n"
-                       + "Build it with Guests/php/build.sh, or pass --module / set WASMVM_PHP_CGI.")
-            throw ExitCode(1)
-        }
-        let start = ContinuousClock.now
-        do {
-            let module = try Module(bytes: bytes)
-            say("php-server: loaded \(path) (\(bytes.count / 1024) KiB) in \(ContinuousClock.now - start)")
-            return module
-        } catch {
-            printError("error: \(path) is not a valid module: \(error)")
-            throw ExitCode(1)
-        }
     }
 
     /// Progress lines go out unbuffered so they interleave correctly with the access log.

@@ -23,14 +23,23 @@ struct PHPServerResponder: HTTPResponder {
     func respond(to request: Request, context: ServerRequestContext) async throws -> Response {
         let start = ContinuousClock.now
         let target = request.head.path ?? "/"
-        let (response, bytes) = await makeResponse(request, target: target, context: context)
-        accessLog.record(remoteAddress: context.remoteAddress, method: request.method.rawValue, target: target,
-                         status: response.status.code, bytes: bytes, duration: ContinuousClock.now - start)
+        let accessLog = accessLog
+        let remoteAddress = context.remoteAddress
+        let method = request.method.rawValue
+        // Streamed bodies log when they end, so the line has the real size and the whole time.
+        let record: @Sendable (Int, Int) -> Void = { status, bytes in
+            accessLog.record(remoteAddress: remoteAddress, method: method, target: target,
+                             status: status, bytes: bytes, duration: ContinuousClock.now - start)
+        }
+        let (response, bytes) = await makeResponse(request, target: target, context: context, record: record)
+        // Responses the server makes itself (errors, redirects) report 0 but have a body: log its real size.
+        if let bytes { record(response.status.code, request.method == .head ? 0 : response.body.contentLength ?? bytes) }
         return response
     }
 
-    private func makeResponse(_ request: Request, target: String,
-                              context: ServerRequestContext) async -> (Response, Int) {
+    /// The response and its body size for the access log, or nil for a streamed body that logs itself.
+    private func makeResponse(_ request: Request, target: String, context: ServerRequestContext,
+                              record: @escaping @Sendable (Int, Int) -> Void) async -> (Response, Int?) {
         let rawPath = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
         let path: RequestPath
         do { path = try RequestPath(rawPath: rawPath) } catch {
@@ -67,42 +76,110 @@ struct PHPServerResponder: HTTPResponder {
             return (ErrorResponse.make(413), 0)
         }
         let guestRequest = cgiRequest
+        guard request.method == .head else {
+            return await streamedResponse(guestRequest, tenant: tenant, record: record)
+        }
         let cgiResponse: CGIResponse
         do {
             cgiResponse = try await workers.run { tenant.runGuest(guestRequest) }
         } catch {
-            var response = ErrorResponse.make(503)
-            response.headers[.retryAfter] = "1"
-            return (response, 0)
+            return (Self.overloaded(), 0)
         }
-        return httpResponse(cgiResponse, method: request.method)
+        return headResponse(cgiResponse)
     }
 
-    private func httpResponse(_ cgi: CGIResponse, method: HTTPRequest.Method) -> (Response, Int) {
+    private static func overloaded() -> Response {
+        var response = ErrorResponse.make(503)
+        response.headers[.retryAfter] = "1"
+        return response
+    }
+
+    /// Runs the guest on a worker and answers as soon as its head is there; the body follows piece by piece as
+    /// the guest writes it (with the bridge's `Content-Length` when the guest was done before anything had to be
+    /// sent, else chunked), so the client sees the first bytes of a slow page early and the server never holds
+    /// a whole large response twice.
+    ///
+    /// If the guest breaks off after the head (a trap, its time or fuel running out), the status line is already
+    /// on the wire and cannot become a 5xx any more: the body writer throws, which makes Hummingbird close the
+    /// connection without the final chunk, so the client sees a truncated response, not a complete-looking one.
+    private func streamedResponse(_ request: CGIRequest, tenant: Tenant,
+                                  record: @escaping @Sendable (Int, Int) -> Void) async -> (Response, Int?) {
+        let stream = GuestResponseStream()
+        do {
+            try workers.submit { tenant.runGuest(request, streamingTo: stream) }
+        } catch {
+            return (Self.overloaded(), 0)
+        }
+        let reader = GuestResponseReader(stream)
+        guard case .head(let code, let fields)? = await reader.next() else {
+            return (ErrorResponse.make(500), 0)
+        }
+        var (headers, announcedLength) = Self.responseHeaders(fields)
+        // CGIBridge announces a length when the guest finished before anything had to be sent (most pages):
+        // then the response goes out with Content-Length instead of chunked encoding. The writer below sends
+        // exactly that many bytes, or closes the connection, so a guest's wrong length can never desynchronise
+        // the connection.
+        let length = announcedLength.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+        if let length { headers[.contentLength] = String(length) }
+        let status = HTTPResponse.Status(code: code)
+        let body = ResponseBody { writer in
+            var bytes = 0
+            defer { record(code, bytes) }
+            var complete = false
+            loop: while let event = await reader.next() {
+                switch event {
+                case .body(var chunk):
+                    if let length, bytes + chunk.count > length {
+                        chunk.removeLast(bytes + chunk.count - length)
+                        bytes += chunk.count
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                        break loop
+                    }
+                    bytes += chunk.count
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                case .end(let error):
+                    complete = error == nil && (length == nil || bytes == length)
+                    break loop
+                case .head:
+                    continue
+                }
+            }
+            guard complete else { throw GuestBrokeOff() }
+            try await writer.finish(nil)
+        }
+        return (Response(status: status, headers: headers, body: body), nil)
+    }
+
+    /// Thrown by a streamed body whose guest failed after its head was sent; it closes the connection.
+    struct GuestBrokeOff: Error {}
+
+    /// The guest's header fields as HTTP fields, without the ones the server must control, plus the
+    /// `Content-Length` the guest (or the bridge) stated, returned apart: the caller decides whether to trust it.
+    private static func responseHeaders(_ fields: [(name: String, value: String)]) -> (HTTPFields, String?) {
         var headers = HTTPFields()
         var guestLength: String?
-        for header in cgi.headers {
+        for header in fields {
             guard let name = HTTPField.Name(header.name) else { continue }
             // The server frames the body itself: a guest's own length or hop-by-hop fields could contradict it.
             if name == .contentLength { guestLength = header.value; continue }
             if name == .transferEncoding || name == .connection { continue }
             headers.append(HTTPField(name: name, value: header.value))
         }
-        let status = HTTPResponse.Status(code: cgi.status)
-        if method == .head {
-            // PHP sends no body for HEAD, so the length of the GET body is unknown: state it only if the guest
-            // did (or if it produced a body after all), as Apache does.
-            if let guestLength {
-                headers[.contentLength] = guestLength
-            } else if !cgi.body.isEmpty {
-                headers[.contentLength] = String(cgi.body.count)
-            }
-            let noBody = ResponseBody(contentLength: nil) { writer in try await writer.finish(nil) }
-            return (Response(status: status, headers: headers, body: noBody), 0)
+        return (headers, guestLength)
+    }
+
+    /// HEAD is answered from the buffered run: there is no body to stream.
+    private func headResponse(_ cgi: CGIResponse) -> (Response, Int?) {
+        var (headers, guestLength) = Self.responseHeaders(cgi.headers)
+        // PHP sends no body for HEAD, so the length of the GET body is unknown: state it only if the guest did
+        // (or if it produced a body after all), as Apache does.
+        if let guestLength {
+            headers[.contentLength] = guestLength
+        } else if !cgi.body.isEmpty {
+            headers[.contentLength] = String(cgi.body.count)
         }
-        headers[.contentLength] = String(cgi.body.count)
-        let body = ResponseBody(byteBuffer: ByteBuffer(bytes: cgi.body))
-        return (Response(status: status, headers: headers, body: body), cgi.body.count)
+        let noBody = ResponseBody(contentLength: nil) { writer in try await writer.finish(nil) }
+        return (Response(status: HTTPResponse.Status(code: cgi.status), headers: headers, body: noBody), 0)
     }
 
     /// The request's header fields in order. HTTPTypes moves `Host` into the `authority` pseudo-field; CGI and PHP

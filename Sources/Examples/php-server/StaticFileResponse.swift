@@ -38,7 +38,12 @@ enum StaticFileResponse {
 enum ErrorResponse {
     static func make(_ status: Int) -> Response {
         let httpStatus = HTTPResponse.Status(code: status)
-        let text = "\(status) \(httpStatus.reasonPhrase)\n"
+        // `Status(code:)` leaves the reason phrase empty; name the ones the server produces itself.
+        let reasons = [301: "Moved Permanently", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+                       405: "Method Not Allowed", 413: "Content Too Large", 500: "Internal Server Error",
+                       503: "Service Unavailable"]
+        let reason = httpStatus.reasonPhrase.isEmpty ? reasons[status] ?? "" : httpStatus.reasonPhrase
+        let text = "\(status) \(reason)\n"
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(status: httpStatus, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

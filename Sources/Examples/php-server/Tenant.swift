@@ -1,4 +1,5 @@
 import CGIBridge
+import SnapshotStore
 import WASI
 import WasmVM
 
@@ -25,10 +26,18 @@ final class Tenant: Sendable {
         case plain(PlainWASIRunner)
     }
 
-    /// `modulePath` is the host path the module was loaded from; its file name becomes the guest's `argv[0]`.
-    init(configuration: LocationConfiguration, module: Module, modulePath: String, serverSoftware: String,
-         log: @escaping @Sendable (String) -> Void) {
-        let programName = modulePath.split(separator: "/").last.map(String.init) ?? "module.wasm"
+    /// How this tenant runs its guest, for the start-up banner: "CGI, warm" / "CGI, cold" / "WASI stdout".
+    let modeDescription: String
+    /// What starting the tenant did (snapshot built or loaded, and how long it took), logged once at start-up.
+    let startReport: String
+
+    /// Builds the tenant. For a warm location this runs the guest's start-up function once and snapshots it (or
+    /// loads the snapshot from `snapshotStore`), which is why it can take a while and can fail.
+    init(plan: TenantPlan, snapshotStore: SnapshotStore?, serverSoftware: String,
+         log: @escaping @Sendable (String) -> Void) throws(WarmStartError) {
+        let configuration = plan.location
+        let module = plan.module
+        let programName = plan.modulePath.split(separator: "/").last.map(String.init) ?? "module.wasm"
         self.configuration = configuration
         self.prefixSegments = configuration.urlPrefix.split(separator: "/").map(String.init)
         let router = configuration.documentRoot.map { DocumentRootRouter(documentRoot: $0, configuration: configuration) }
@@ -44,24 +53,37 @@ final class Tenant: Sendable {
             limits: CGILimits(fuel: configuration.fuel, timeout: configuration.timeout,
                               memoryPages: configuration.memoryPages),
             serverSoftware: serverSoftware, log: tenantLog)
-        if configuration.enableCGI {
-            let mapCGIFileNames = configuration.mapCGIFileNames
-            // A guest's `Location: /other` (no Status) is served internally; send it where our router would.
-            cgi.routeLocalRedirect = { request in
-                guard let router, let path = try? RequestPath(rawPath: String(request.path)),
-                      case .script(let hostPath, let scriptName, let pathInfo) = router.route(path) else {
-                    return request
-                }
-                var routed = request
-                routed.scriptFilename = mapCGIFileNames ? mapper.guestPath(forHostPath: hostPath) ?? hostPath : hostPath
-                routed.scriptName = scriptName
-                routed.pathInfo = pathInfo
-                return routed
-            }
-            runner = .cgi(CGIApplication(module: module, configuration: cgi))
-        } else {
+        guard configuration.enableCGI else {
             cgi.arguments = [programName] + configuration.arguments
-            runner = .plain(PlainWASIRunner(module: module, configuration: cgi, entryPoint: configuration.entryPoint))
+            runner = .plain(PlainWASIRunner(module: module, configuration: cgi,
+                                            entryPoint: configuration.effectiveEntryPoint))
+            modeDescription = "WASI stdout, entry \(configuration.effectiveEntryPoint)"
+            startReport = "plain WASI program, a fresh instance per request"
+            return
+        }
+        let mapCGIFileNames = configuration.mapCGIFileNames
+        // A guest's `Location: /other` (no Status) is served internally; send it where our router would.
+        cgi.routeLocalRedirect = { request in
+            guard let router, let path = try? RequestPath(rawPath: String(request.path)),
+                  case .script(let hostPath, let scriptName, let pathInfo) = router.route(path) else {
+                return request
+            }
+            var routed = request
+            routed.scriptFilename = mapCGIFileNames ? mapper.guestPath(forHostPath: hostPath) ?? hostPath : hostPath
+            routed.scriptName = scriptName
+            routed.pathInfo = pathInfo
+            return routed
+        }
+        if configuration.isWarm {
+            let warm = try WarmStart.application(module: module, configuration: cgi, location: configuration,
+                                                 store: snapshotStore)
+            runner = .cgi(warm.application)
+            modeDescription = "CGI, warm"
+            startReport = "warm: \(warm.report); every request restores a fresh instance from the snapshot"
+        } else {
+            runner = .cgi(CGIApplication(module: module, configuration: cgi))
+            modeDescription = "CGI, cold"
+            startReport = "cold: every request instantiates \(programName) and runs `_start`"
         }
     }
 
@@ -96,16 +118,39 @@ final class Tenant: Sendable {
         }
     }
 
-    /// Runs the guest for one request. Blocking and CPU-bound: call it on a worker thread.
+    /// Runs the guest for one request and returns the whole response. Blocking and CPU-bound: call it on a worker
+    /// thread. Used for HEAD (no body to stream) and by callers that need the complete response.
     func runGuest(_ request: CGIRequest) -> CGIResponse {
-        let unsafeMethod = !["GET", "HEAD", "OPTIONS", "TRACE"].contains(request.method)
-        let run = { () -> CGIResponse in
+        serialized(request) {
             switch self.runner {
             case .cgi(let application): application.handle(request)
             case .plain(let runner): runner.handle(request)
             }
         }
+    }
+
+    /// Runs the guest for one request, passing its response on as it is produced: head, body chunks, end.
+    /// Blocking and CPU-bound: call it on a worker thread.
+    func runGuest(_ request: CGIRequest, streamingTo stream: GuestResponseStream) {
+        serialized(request) {
+            switch self.runner {
+            case .cgi(let application):
+                application.handle(request, streamingTo: stream)
+            case .plain(let runner):
+                // A plain WASI program's status depends on its exit code, known only at its end: buffered.
+                let response = runner.handle(request)
+                stream.head(status: response.status,
+                            headers: response.headers + [(name: "Content-Length", value: String(response.body.count))])
+                stream.body(response.body)
+                stream.end(error: nil)
+            }
+        }
+    }
+
+    /// `SerializeWrites On`: requests with unsafe methods run alone, everything else beside each other.
+    private func serialized<Result>(_ request: CGIRequest, _ run: () -> Result) -> Result {
         guard let writeLock else { return run() }
+        let unsafeMethod = !["GET", "HEAD", "OPTIONS", "TRACE"].contains(request.method)
         return writeLock.withLock(exclusive: unsafeMethod, run)
     }
 

@@ -47,6 +47,12 @@ final class WorkerThreadPool: Sendable {
         return result
     }
 
+    /// Queues `job` without waiting for it; throws `overloaded` if the queue is full. For jobs that report their
+    /// progress elsewhere (a streamed response), so the caller can go on before the job ends.
+    func submit(_ job: @escaping @Sendable () -> Void) throws(Failure) {
+        guard enqueue(job) else { throw .overloaded }
+    }
+
     /// Jobs waiting and running right now (for the startup banner and diagnostics).
     var load: (running: Int, queued: Int) { state.withLock { ($0.busy, $0.queued) } }
 

@@ -20,6 +20,9 @@ if (!is_dir($sessionDir)) {
     @mkdir($sessionDir, 0700, true);
 }
 session_save_path($sessionDir);
+// Always rewrite the session file instead of only touching it: the touch is utime(path, NULL), which this
+// guest's wasi-libc turns into "set the times to 0" (1970), and session GC then deletes live sessions.
+ini_set('session.lazy_write', '0');
 session_name('guestbook');
 session_set_cookie_params(['httponly' => true, 'samesite' => 'Lax', 'path' => '/']);
 session_start();
