@@ -157,7 +157,8 @@ public final class CGIApplication: Sendable {
             } catch {
                 return .failed("cannot set up WASI: \(error)")
             }
-            return Self.ending { () throws(WASIRunError) in try context.run(module, in: store) }
+            let entry = configuration.entryPoint == "_start" ? nil : configuration.entryPoint
+            return Self.ending { () throws(WASIRunError) in try context.run(module, in: store, invoking: entry) }
         case .warm(let warm):
             return warm.execute(wasi, in: store)
         }

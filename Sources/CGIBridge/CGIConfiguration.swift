@@ -26,6 +26,11 @@ public struct CGIConfiguration: Sendable {
     /// path. The bridge passes a GET request for the new URI with the body and content headers removed, the same
     /// script and no PATH_INFO (right for a front controller such as Drupal's index.php); nil keeps that as is.
     public var routeLocalRedirect: (@Sendable (CGIRequest) -> CGIRequest)?
+    /// The export a cold run starts at (mod_wasm's WasmEntryPoint): `_start` for a WASI command such as php-cgi,
+    /// or another exported function, called after the module's `_initialize` if it is a reactor. Warm
+    /// applications name their request handler in ``CGIApplication/warm(module:configuration:initialize:handle:)``
+    /// instead.
+    public var entryPoint: String = "_start"
     /// How ``CGIApplication/handle(_:streamingTo:)`` batches the guest's writes (the buffered `handle` ignores it).
     public var streamBuffering: CGIStreamBuffering
 

@@ -88,7 +88,7 @@ struct ConfigurationParser {
     }
 
     /// Checks that need the whole block: the document root must be visible to the guest, and the entry point must
-    /// suit the mode (a cold CGI guest is a WASI command started at `_start`; a warm one is a reactor).
+    /// suit the mode (a warm guest is a reactor whose request handler is neither `_start` nor its initializer).
     private func check(_ location: LocationConfiguration, documentRootLine: Int,
                        lines: [String: Int]) throws(ConfigurationError) {
         let entryPointLine = lines["wasmentrypoint"] ?? location.line
@@ -101,9 +101,6 @@ struct ConfigurationParser {
                 throw failure(entryPointLine, "WasmEntryPoint \(location.effectiveEntryPoint): a warm guest needs a "
                               + "request handler other than `_start` and its WasmSnapshotInit function")
             }
-        } else if location.enableCGI && location.effectiveEntryPoint != "_start" {
-            throw failure(entryPointLine, "WasmEntryPoint \(location.effectiveEntryPoint): a cold CGI guest starts at "
-                          + "`_start`; other entry points need `WasmEnableCGI Off` or `WasmSnapshot On`")
         }
         if location.snapshotStorePath != nil && !location.isWarm {
             throw failure(lines["wasmsnapshotstore"] ?? location.line, "WasmSnapshotStore without WasmSnapshot On")

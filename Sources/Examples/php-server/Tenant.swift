@@ -53,6 +53,9 @@ final class Tenant: Sendable {
             limits: CGILimits(fuel: configuration.fuel, timeout: configuration.timeout,
                               memoryPages: configuration.memoryPages),
             serverSoftware: serverSoftware, log: tenantLog)
+        // A cold CGI location starts each request at its WasmEntryPoint (`_start` unless configured); a warm one
+        // names its handler when the snapshot is made.
+        if !configuration.isWarm { cgi.entryPoint = configuration.effectiveEntryPoint }
         guard configuration.enableCGI else {
             cgi.arguments = [programName] + configuration.arguments
             runner = .plain(PlainWASIRunner(module: module, configuration: cgi,
