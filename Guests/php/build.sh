@@ -264,11 +264,15 @@ build_libjpeg() {
 }
 
 build_compat() {
-  stage compat "libwasmvm_compat.a (POSIX stubs wasi-libc lacks)"
+  stage compat "libwasmvm_compat.a (POSIX stubs wasi-libc lacks, utime fix)"
   local L=$B/lib/compat
   mkdir -p "$L"
-  run compat $WCC $LIB_CFLAGS -D_GNU_SOURCE $COMPAT_INC -I"$HERE/compat" -c "$HERE/compat/wasi_stubs.c" -o "$L/wasi_stubs.o"
-  run compat $AR rcs "$L/libwasmvm_compat.a" "$L/wasi_stubs.o"
+  local f
+  for f in wasi_stubs wasi_utime; do
+    run compat $WCC $LIB_CFLAGS -D_GNU_SOURCE $COMPAT_INC -I"$HERE/compat" -c "$HERE/compat/$f.c" -o "$L/$f.o"
+  done
+  rm -f "$L/libwasmvm_compat.a"
+  run compat $AR rcs "$L/libwasmvm_compat.a" "$L/wasi_stubs.o" "$L/wasi_utime.o"
 }
 
 configure_php() {

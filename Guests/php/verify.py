@@ -4,7 +4,10 @@
 Runs php-cgi.wasm as a CGI program (fresh instance per request, a temporary
 directory preopened as /app) on small scripts and checks their output:
 hello world, PDO SQLite + SQLite3, sessions, random_bytes, hrtime, XML, gd,
-a fatal error (the no-longjmp bailout path), fibers, and php.wasm's CLI.
+a fatal error (the no-longjmp bailout path), fibers, and php.wasm's CLI;
+a session that is only read keeps a current mtime (compat/wasi_utime.c), and
+the early-exit paths (no input file, no REDIRECT_STATUS) exit with status 1
+and print exactly what they printed before patch 0010.
 Post-MVP wasm features are switched off in wasmtime, so passing also shows
 the module needs nothing beyond MVP + sign-extension.
 
@@ -80,6 +83,14 @@ ob_start();
 echo "buffered before shutdown\n";
 register_shutdown_function(function () { echo "in shutdown\n"; no_such_function(); });
 ''',
+    # only reads the session: with session.lazy_write=1 (default) PHP then
+    # just touches the file, utime(path, NULL) (see session_mtime_check)
+    'session_read.php': r'''<?php
+session_save_path('/app'); session_start();
+echo 'session-n:', $_SESSION['n'] ?? 'none', "\n";
+touch('/app/touched.txt'); clearstatcache();
+echo 'touch-age:', abs(time() - filemtime('/app/touched.txt')) < 86400 ? 'ok' : 'bad', "\n";
+''',
     'fiber.php': r'''<?php
 try { (new Fiber(function () {}))->start(); echo "fiber ran\n"; }
 catch (FiberError $e) { echo 'FiberError: ', $e->getMessage(), "\n"; }
@@ -140,15 +151,59 @@ def run(engine, module, argv, env, appdir, stdin=None):
         except wasmtime.ExitTrap as e:
             status = e.code
         except wasmtime.WasmtimeError as e:
-            # php-cgi's main() returns FAILURE (-1 -> 255) directly on a few
-            # paths patch 0007 does not reach (no input file, no
-            # REDIRECT_STATUS); wasmtime traps on proc_exit(255).
+            # wasmtime refuses proc_exit(n) for n >= 126; patches 0007 and
+            # 0010 must keep every php-cgi exit status below that. Reported
+            # as status 255 so that the check fails with the output shown.
             if 'invalid exit status' not in str(e):
                 raise
             status = 255
         seconds = cpu_seconds() - t
         return status, open(out.name, 'rb').read().decode('utf-8', 'replace') + \
             open(err.name, 'rb').read().decode('utf-8', 'replace'), seconds
+
+
+# Exact output of php-cgi.wasm's early-exit paths, recorded from the build
+# before patch 0010 (which then ended with proc_exit(255)): the patch must
+# change only the exit status to 1.
+EARLY_EXITS = [
+    ('no input file', {'SCRIPT_FILENAME': '/app/no-such-script.php'},
+     'Status: 404 Not Found\r\nX-Powered-By: PHP/8.2.32\r\nContent-type: text/html; charset=UTF-8\r\n\r\n'
+     'No input file specified.\n'),
+    ('no REDIRECT_STATUS', {'REDIRECT_STATUS': None},
+     '<b>Security Alert!</b> The PHP CGI cannot be accessed directly.\n\n'
+     '<p>This PHP CGI binary was compiled with force-cgi-redirect enabled.  This\n'
+     'means that a page will only be served up if the REDIRECT_STATUS CGI variable is\n'
+     'set, e.g. via an Apache Action directive.</p>\n'
+     '<p>For more information as to <i>why</i> this behaviour exists, see the '
+     '<a href="http://php.net/security.cgi-bin">manual page for CGI security</a>.</p>\n'
+     '<p>For more information about changing this behaviour or re-enabling this webserver,\n'
+     'consult the installation file that came with this distribution, or visit \n'
+     '<a href="http://php.net/install.windows">the manual page</a>.</p>\n'),
+]
+
+
+def session_mtime_check(label, serve, appdir):
+    """A request that only reads its session must leave the session file's
+    mtime at "now": PHP touches it with utime(path, NULL), which wasi-libc
+    turned into 1970-01-01 (compat/wasi_utime.c), and session GC then
+    deleted live sessions. serve(env) -> (status, output) runs one request.
+    The file is first dated two days back, so a missing touch fails too."""
+    status, text = serve(request_env('misc.php', {}))
+    m = re.search(r'PHPSESSID=([0-9a-z]+)', text)
+    if status != 0 or not m:
+        print(f'FAIL {label} session mtime: no session created (exit {status})\n{text}')
+        return 1
+    path = os.path.join(appdir, 'sess_' + m.group(1))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(path, (two_days_ago, two_days_ago))
+    status, text = serve(request_env('session_read.php', {'HTTP_COOKIE': 'PHPSESSID=' + m.group(1)}))
+    mtime = os.stat(path).st_mtime
+    ok = status == 0 and 'session-n:1' in text and 'touch-age:ok' in text \
+        and abs(mtime - time.time()) < 86400 and mtime > 86400
+    print(f"{'ok  ' if ok else 'FAIL'} {label} session read keeps mtime current: "
+          f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(mtime))} UTC"
+          + ('' if ok else f'  exit={status}\n{text}'))
+    return 0 if ok else 1
 
 
 WARM_SCRIPTS = {
@@ -298,16 +353,16 @@ def warm_section(engine, cgi):
             status, text, seconds, _ = guest.handle(image, env, stdin)
             cold_status, cold_text = run_cold(engine, cgi, env, stdin, app)
             missing = [n for n in needles if n not in text]
-            # (warm maps the cold path's untranslated 255 to 1, see run();
-            # session ids are random by design)
+            # (session ids are random by design)
             unsession = lambda t: re.sub(r'PHPSESSID=[0-9a-z]+', 'PHPSESSID=*', t)
-            same = unsession(text) == unsession(cold_text) \
-                and (status == cold_status or (status, cold_status) == (1, 255))
+            same = unsession(text) == unsession(cold_text) and status == cold_status
             ok = status == want_status and not missing and same
             failures += not ok
             print(f"{'ok  ' if ok else 'FAIL'} warm {label:20s} exit={status} {seconds * 1000:.1f} ms CPU, "
                   f"{'same as cold' if same else 'DIFFERS from cold'}"
                   + ('' if ok else f'  missing={missing}\n--- warm:\n{text}\n--- cold (exit {cold_status}):\n{cold_text}'))
+
+        failures += session_mtime_check('warm', lambda env: guest.handle(image, env)[:2], app)
 
         # Two requests from one snapshot must not share random state.
         env = request_env('random.php', {})
@@ -385,6 +440,13 @@ def main():
             failures += not ok
             print(f"{'ok  ' if ok else 'FAIL'} {script:22s} exit={status} {seconds * 1000:.0f} ms CPU"
                   + ('' if ok else f'  missing={missing}\n{text}'))
+        for label, extra, want in EARLY_EXITS:
+            status, text = run_cold(engine, cgi, request_env('hello.php', extra), b'', app)
+            ok = status == 1 and text == want
+            failures += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {label:22s} exit={status}, output as before patch 0010"
+                  + ('' if ok else f'\n{text}'))
+        failures += session_mtime_check('cold', lambda env: run_cold(engine, cgi, env, b'', app), app)
         status, text, _ = run(engine, cli, ['php', '-r', 'echo PHP_VERSION, " ", count(get_loaded_extensions()), "\\n";'], {}, app)
         ok = status == 0 and text.startswith('8.2.32 ')
         failures += not ok

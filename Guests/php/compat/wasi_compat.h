@@ -135,5 +135,16 @@ char *inet_ntoa(struct in_addr addr);
 # define F_UNLCK 2
 #endif
 
+/* utime()/utimes(): wasi-libc 0.0~git20220510 dates a file 1970-01-01 when
+ * `times` is NULL ("now"), and its versions sit in libc.a's posix.o next to
+ * open()/stat(), so they cannot be overridden at link time (duplicate
+ * symbols). Calls are renamed to wasi_utime.c's versions instead. */
+#include <utime.h>
+#include <sys/time.h>
+int wasmvm_utime(const char *path, const struct utimbuf *times);
+int wasmvm_utimes(const char *path, const struct timeval times[2]);
+#define utime(path, times) wasmvm_utime(path, times)
+#define utimes(path, times) wasmvm_utimes(path, times)
+
 #endif /* __wasi__ */
 #endif
