@@ -47,14 +47,16 @@ let package = Package(
             resources: [.copy("DemoApp")]
         ),
         .executableTarget(name: "snapshot-restore-bench", dependencies: ["WasmVM"], path: "Bench/SnapshotRestore"),
+        // Spawning native php-cgi (posix_spawn + pipes), shared by the two benchmarks that measure it.
+        .target(name: "NativeCGI", dependencies: ["CGIBridge"], path: "Bench/NativeCGI"),
         // Per-request PHP timing: snapshot-warm vs cold vs Debian's native php-cgi (Docs/Benchmarks.md).
-        .executableTarget(name: "php-request-bench", dependencies: ["WasmVM", "WASI", "CGIBridge"],
+        .executableTarget(name: "php-request-bench", dependencies: ["WasmVM", "WASI", "CGIBridge", "NativeCGI"],
                           path: "Bench/PHPRequest"),
         // The wrk baseline: the same HTTP stack as php-server, spawning native php-cgi per request.
         .executableTarget(
             name: "native-cgi-server",
             dependencies: [
-                "CGIBridge",
+                "CGIBridge", "NativeCGI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

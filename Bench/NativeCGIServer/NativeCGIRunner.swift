@@ -1,5 +1,6 @@
 import CGIBridge
 import Foundation
+import NativeCGI
 
 /// Runs one request through a fresh native php-cgi process and turns its stdout into a response.
 struct NativeCGIRunner: Sendable {
@@ -9,22 +10,25 @@ struct NativeCGIRunner: Sendable {
     /// The same failure statuses CGIBridge uses for a guest: 500 when the program could not run or exited
     /// non-zero without a header, 502 when its output is not a CGI response.
     func handle(_ request: CGIRequest) -> CGIResponse {
-        let environment = NativeCGIEnvironment.variables(for: request, serverSoftware: "native-cgi-server",
-                                                         staticEnvironment: staticEnvironment)
-        let result: CGIProcessResult
+        // CGIBridge's own mapping with host paths (the native process sees the host's file system), so native
+        // and Wasm PHP see the same `$_SERVER`.
+        let environment = CGIMetaVariables.environment(for: request, serverSoftware: "native-cgi-server",
+                                                       staticEnvironment: staticEnvironment)
+        let result: NativeCGIProcessResult
         do {
             // argv[0] only: the script comes from SCRIPT_FILENAME, never from the query string (CVE-2012-1823).
-            result = try CGIProcess.run(executable: executable, arguments: [executable],
-                                        environment: environment, stdin: request.body)
+            result = try NativeCGIProcess.run(executable: executable, arguments: [executable],
+                                              environment: environment, stdin: request.body)
         } catch {
             report("\(request.scriptFilename): \(error)")
             return Self.errorResponse(500)
         }
-        guard let response = CGIResponseReader.response(from: result.output) else {
-            report("\(request.scriptFilename): exit status \(result.exitStatus), no CGI response header")
+        do {
+            return try result.cgiResponse()
+        } catch {
+            report("\(request.scriptFilename): exit status \(result.exitStatus), not a CGI response: \(error)")
             return Self.errorResponse(result.exitStatus != 0 ? 500 : 502)
         }
-        return response
     }
 
     static func errorResponse(_ status: Int) -> CGIResponse {

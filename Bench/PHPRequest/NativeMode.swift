@@ -1,3 +1,6 @@
+import CGIBridge
+import NativeCGI
+
 /// Native: Debian's php-cgi spawned per request (posix_spawn, CGI environment, wait, read stdout): Apache +
 /// mod_cgi's model, without Apache. Its process start-up includes the dynamic loader and Debian's default ini
 /// and extensions (opcache among them), exactly what such a deployment pays.
@@ -8,19 +11,18 @@ struct NativeMode: RequestMode {
 
     func run(script: String) -> RequestOutcome {
         // The same variables CGIBridge gives the guest, with host paths (the native process sees the host).
-        let environment: [(name: String, value: String)] = [
-            ("GATEWAY_INTERFACE", "CGI/1.1"), ("SERVER_SOFTWARE", "php-request-bench"),
-            ("SERVER_NAME", "localhost"), ("SERVER_PORT", "80"), ("SERVER_PROTOCOL", "HTTP/1.1"),
-            ("REQUEST_METHOD", "GET"), ("REQUEST_URI", "/" + script), ("QUERY_STRING", ""),
-            ("DOCUMENT_ROOT", documentRoot), ("SCRIPT_FILENAME", documentRoot + "/" + script),
-            ("SCRIPT_NAME", "/" + script), ("REMOTE_ADDR", "127.0.0.1"), ("REMOTE_PORT", "0"),
-            ("REQUEST_SCHEME", "http"), ("REDIRECT_STATUS", "200"),
-        ]
-        guard let result = try? NativeProcess.run(executable: executable, arguments: [executable],
-                                                  environment: environment) else {
+        let request = CGIRequest(method: "GET", uri: "/" + script, documentRoot: documentRoot,
+                                 scriptFilename: documentRoot + "/" + script, scriptName: "/" + script)
+        let environment = CGIMetaVariables.environment(for: request, serverSoftware: "php-request-bench",
+                                                       staticEnvironment: [])
+        guard let result = try? NativeCGIProcess.run(executable: executable, arguments: [executable],
+                                                     environment: environment) else {
             return RequestOutcome(status: 500, body: [])
         }
-        let (status, body) = NativeProcess.splitCGIResponse(result.output)
-        return RequestOutcome(status: status, body: body, childCPU: result.cpu)
+        // Output that is not a CGI response is the server's 502, as php-server answers it.
+        guard let response = try? result.cgiResponse() else {
+            return RequestOutcome(status: 502, body: result.output, childCPU: result.cpu)
+        }
+        return RequestOutcome(status: response.status, body: response.body, childCPU: result.cpu)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NativeCGI
 import WASI
 import WasmVM
 
@@ -61,7 +62,7 @@ enum ScriptOwnCost {
     /// Microseconds per include in the native CLI.
     static func native(php: String, documentRoot: String, script: String) -> Result<Double, Failure> {
         let arguments = [php, "-r", program(includingPath: documentRoot + "/" + script)]
-        guard let result = try? NativeProcess.run(executable: php, arguments: arguments, environment: []) else {
+        guard let result = try? NativeCGIProcess.run(executable: php, arguments: arguments, environment: []) else {
             return .failure(Failure(message: "cannot run \(php)"))
         }
         return parse(String(decoding: result.output, as: UTF8.self), stderr: "")

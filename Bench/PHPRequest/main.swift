@@ -114,36 +114,32 @@ func runBenchmark(_ options: BenchOptions) {
     func ratio(_ a: Double, _ b: Double) -> String { a.isNaN || b.isNaN ? "–" : String(format: "%.1f×", a / b) }
 
     let cold = "cold (wasm)", warm = "warm (wasm)", native = "native php-cgi"
+    /// One row per script; wall and CPU time share the columns, `keyPrefix` picks which samples ("" or "cpu:").
+    func printModeTable(keyPrefix: String) {
+        print("| script | cold (wasm) | warm (wasm) | native php-cgi | cold / warm | native / warm | cold / native |")
+        print("|---|---|---|---|---|---|---|")
+        for script in names {
+            func cell(_ mode: String) -> String {
+                guard let s = samples["\(keyPrefix)\(mode)|\(script)"], s.count > 0 else { return "–" }
+                return "\(format(s.median)) (\(format(s.p90)))"
+            }
+            func modeRatio(_ a: String, _ b: String) -> String {
+                ratio(median(keyPrefix + a, script), median(keyPrefix + b, script))
+            }
+            print("| `\(script)` | \(cell(cold)) | \(cell(warm)) | \(cell(native)) | "
+                  + "\(modeRatio(cold, warm)) | \(modeRatio(native, warm)) | \(modeRatio(cold, native)) |")
+        }
+    }
+
     print("## Per-request time (ms, median; p90 in parentheses)\n")
     print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadBefore) before, \(loadAfter) after.")
     print("\(options.rounds) interleaved rounds; cold runs once per round, warm and native \(options.fastRepeat)× per round.\n")
-    print("| script | cold (wasm) | warm (wasm) | native php-cgi | cold / warm | native / warm | cold / native |")
-    print("|---|---|---|---|---|---|---|")
-    for script in names {
-        func cell(_ mode: String) -> String {
-            guard let s = samples["\(mode)|\(script)"], s.count > 0 else { return "–" }
-            return "\(format(s.median)) (\(format(s.p90)))"
-        }
-        print("| `\(script)` | \(cell(cold)) | \(cell(warm)) | \(cell(native)) | "
-              + "\(ratio(median(cold, script), median(warm, script))) | \(ratio(median(native, script), median(warm, script))) | "
-              + "\(ratio(median(cold, script), median(native, script))) |")
-    }
+    printModeTable(keyPrefix: "")
 
     print("\n## CPU time per request (ms, median; p90 in parentheses)\n")
     print("User + system CPU: the calling thread's for the in-process modes, plus the child's (wait4) for native php-cgi. "
           + "Unlike wall time it does not grow when other processes take the cores.\n")
-    print("| script | cold (wasm) | warm (wasm) | native php-cgi | cold / warm | native / warm | cold / native |")
-    print("|---|---|---|---|---|---|---|")
-    for script in names {
-        func cell(_ mode: String) -> String {
-            guard let s = samples["cpu:\(mode)|\(script)"], s.count > 0 else { return "–" }
-            return "\(format(s.median)) (\(format(s.p90)))"
-        }
-        print("| `\(script)` | \(cell(cold)) | \(cell(warm)) | \(cell(native)) | "
-              + "\(ratio(median("cpu:" + cold, script), median("cpu:" + warm, script))) | "
-              + "\(ratio(median("cpu:" + native, script), median("cpu:" + warm, script))) | "
-              + "\(ratio(median("cpu:" + cold, script), median("cpu:" + native, script))) |")
-    }
+    printModeTable(keyPrefix: "cpu:")
 
     // The script's own run, and what each mode adds to it.
     print("\n## The script's own run (µs per include inside a started PHP, loop overhead subtracted; median of \(ScriptOwnCost.repetitions) runs of \(ScriptOwnCost.iterations) includes)\n")

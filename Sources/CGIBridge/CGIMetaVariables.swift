@@ -1,11 +1,24 @@
 /// Turns a request into the guest's environment: the RFC 3875 meta-variables plus the ones PHP and Drupal rely on.
-enum CGIMetaVariables {
+public enum CGIMetaVariables {
     /// The environment for one run: the static variables first (minus any a request variable replaces), then the
     /// request's, in a fixed order so a guest's `$_SERVER` is reproducible.
     static func environment(for request: CGIRequest, configuration: CGIConfiguration) -> [(name: String, value: String)] {
-        let variables = requestVariables(request, serverSoftware: configuration.serverSoftware)
+        environment(for: request, serverSoftware: configuration.serverSoftware,
+                    staticEnvironment: configuration.environment)
+    }
+
+    /// The CGI/1.1 environment for one request, built exactly as for a guest: `staticEnvironment` first (minus
+    /// any variable the request sets), then the request's meta-variables in a fixed order.
+    ///
+    /// Public because hosts that spawn *native* CGI programs (such as the benchmarks' native php-cgi baseline)
+    /// need the same variables: one mapping means native and Wasm PHP see the same `$_SERVER`, including the
+    /// header filtering (no `_` in names, no `Proxy`) that protects a script from forged variables. Paths in
+    /// `request` are passed through as given, so a native host gives host paths.
+    public static func environment(for request: CGIRequest, serverSoftware: String,
+                                   staticEnvironment: [(name: String, value: String)]) -> [(name: String, value: String)] {
+        let variables = requestVariables(request, serverSoftware: serverSoftware)
         let requestNames = Set(variables.map(\.name))
-        return configuration.environment.filter { !requestNames.contains($0.name) } + variables
+        return staticEnvironment.filter { !requestNames.contains($0.name) } + variables
     }
 
     static func requestVariables(_ request: CGIRequest, serverSoftware: String) -> [(name: String, value: String)] {

@@ -1,26 +1,31 @@
 /// A guest's stdout read as a CGI response (RFC 3875 section 6): header fields up to a blank line, then the body.
-struct CGIOutput {
-    var status: Int
+public struct CGIOutput {
+    /// From `Status`, else 302 for a `Location`, else 200.
+    public var status: Int
     /// The header fields without `Status`, in order.
-    var headers: [(name: String, value: String)]
-    var body: ArraySlice<UInt8>
+    public var headers: [(name: String, value: String)]
+    public var body: ArraySlice<UInt8>
     /// The path of a local redirect (`Location: /path` without `Status`), which the server follows itself.
-    var localRedirect: String?
+    public var localRedirect: String?
 }
 
 /// Why a guest's stdout is not a CGI response.
-struct CGIOutputError: Error, CustomStringConvertible {
-    var description: String
+public struct CGIOutputError: Error, CustomStringConvertible {
+    public var description: String
     init(_ description: String) { self.description = description }
 }
 
-enum CGIOutputParser {
+/// Reads a CGI program's stdout as a response.
+///
+/// Public because hosts that run *native* CGI programs (such as the benchmarks' native php-cgi baseline) must
+/// read their output by the same rules as a guest's, or the two would answer the same script differently.
+public enum CGIOutputParser {
     static let newline: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
 
     /// Splits and interprets the header block. Lines may end in LF or CRLF (php-cgi writes CRLF, hand-written
     /// guests often LF); a line starting with a space or tab continues the previous field (obsolete folding).
-    static func parse(_ output: [UInt8]) throws(CGIOutputError) -> CGIOutput {
+    public static func parse(_ output: [UInt8]) throws(CGIOutputError) -> CGIOutput {
         var headers: [(name: String, value: String)] = []
         var position = output.startIndex
         while true {

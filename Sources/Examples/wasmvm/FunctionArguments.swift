@@ -1,7 +1,7 @@
 import ArgumentParser
 import WasmVM
 
-/// Command-line arguments parsed as an exported function's parameters (`run --invoke`).
+/// Command-line arguments parsed as an exported function's parameters (`invoke`, `run --invoke`).
 enum FunctionArguments {
     /// The values for `function` of `module`; a missing function, a wrong count or an unparsable value ends the
     /// command with exit status 1 and a message naming it.

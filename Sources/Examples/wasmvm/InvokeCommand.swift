@@ -19,22 +19,7 @@ struct InvokeCommand: ParsableCommand {
 
     func run() throws {
         let module = try ModuleFile.module(at: file)
-        guard let type = module.exportedFunctionType(function) else {
-            printError("wasmvm: \(file) exports no function named \"\(function)\"")
-            throw ExitCode.failure
-        }
-        guard arguments.count == type.parameters.count else {
-            printError("wasmvm: \(function) has type \(type) and takes \(type.parameters.count) arguments, got \(arguments.count)")
-            throw ExitCode.failure
-        }
-        var values: [Value] = []
-        for (text, parameter) in zip(arguments, type.parameters) {
-            guard let value = CommandLineValue.parse(text, as: parameter) else {
-                printError("wasmvm: cannot parse \"\(text)\" as \(parameter)")
-                throw ExitCode.failure
-            }
-            values.append(value)
-        }
+        let values = try FunctionArguments.parse(arguments, for: function, of: module, named: file)
 
         let store = Store()
         let instance: Instance

@@ -1,28 +1,17 @@
 import Foundation
 import Synchronization
 
-/// Why a native CGI process could not be run (as opposed to running and failing, which is a response).
-struct CGIProcessError: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// What a finished CGI process left: its stdout and how it ended.
-struct CGIProcessResult {
-    var output: [UInt8]
-    /// The exit status, or 128 + the signal number if it was killed.
-    var exitStatus: Int32
-}
-
-/// Runs one CGI program to completion: `posix_spawn`, the body on stdin, stdout collected until EOF, then
-/// `waitpid`. This is exactly the per-request work of Apache's mod_cgi (minus Apache itself).
+/// Runs one native program to completion: `posix_spawn`, the body on stdin, stdout collected until EOF, then
+/// `wait4`. For a CGI program this is exactly the per-request work of Apache's mod_cgi (minus Apache itself),
+/// the baseline both native-cgi-server and php-request-bench measure.
 ///
 /// `posix_spawn` rather than `Foundation.Process`: it is what a C server would call (vfork-style, no copy of the
 /// parent's page tables), it adds no run-loop or extra threads, and the pipes are created close-on-exec so the
-/// child inherits exactly stdin and stdout (plus the server's stderr, for PHP's error log), never a client
+/// child inherits exactly stdin and stdout (plus the caller's stderr, for PHP's error log), never a client
 /// socket.
-enum CGIProcess {
-    static func run(executable: String, arguments: [String], environment: [(name: String, value: String)],
-                    stdin body: [UInt8]) throws(CGIProcessError) -> CGIProcessResult {
+public enum NativeCGIProcess {
+    public static func run(executable: String, arguments: [String], environment: [(name: String, value: String)],
+                           stdin body: [UInt8] = []) throws(NativeCGIProcessError) -> NativeCGIProcessResult {
         var input: [Int32] = [-1, -1]
         var output: [Int32] = [-1, -1]
         var pid: pid_t = 0
@@ -55,7 +44,7 @@ enum CGIProcess {
             return result
         }
         guard spawned == 0 else {
-            throw CGIProcessError(description: "spawning \(executable): \(String(cString: strerror(spawned)))")
+            throw NativeCGIProcessError(description: "spawning \(executable): \(String(cString: strerror(spawned)))")
         }
 
         // A body that fits the pipe buffer never blocks, so it is written before reading; a larger one is written
@@ -84,10 +73,14 @@ enum CGIProcess {
         close(output[0])
 
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // wait4 rather than waitpid: the same wait, and it also returns the child's CPU time.
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
         let signal = status & 0x7F
-        return CGIProcessResult(output: collected, exitStatus: signal == 0 ? (status >> 8) & 0xFF : 128 + signal)
+        return NativeCGIProcessResult(output: collected,
+                                      exitStatus: signal == 0 ? (status >> 8) & 0xFF : 128 + signal,
+                                      cpu: duration(usage.ru_utime) + duration(usage.ru_stime))
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
@@ -102,6 +95,10 @@ enum CGIProcess {
                 return  // EPIPE: the child stopped reading; its output is still the response.
             }
         }
+    }
+
+    private static func duration(_ time: timeval) -> Duration {
+        .seconds(time.tv_sec) + .microseconds(time.tv_usec)
     }
 
     private static let spawnLock = Mutex(())
