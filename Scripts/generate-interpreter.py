@@ -51,6 +51,9 @@ def check_tail_calls(binary):
             jumps.add(name)
         if name and re.search(r"\scall\s+\*", line):
             calls.add(name)
+        # A fast path hands over to its general handler with a direct tail call; as a `call` it would nest.
+        if name and re.search(r"\scall\s+[0-9a-f]+ <.*threaded_", line):
+            calls.add(name)
     exits = {"halt", "unreachable"}  # leave the dispatch by returning
     bad = sorted((handlers - jumps - exits) | calls)
     if not handlers:
@@ -273,6 +276,25 @@ for name, size, ty in stores:
     op(name + "Scaled", f"store the low {size} bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {SCALED_ADDRESS.format(b=u32(A), c=u32(B))}
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
 guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {C}){le}""", words=2)
+# Arithmetic stored right away: `mem[A + offset] = B op C`, the `a[i] = x op y` (and `c[j] += a * b[j]`) of
+# numeric loops. The translator fuses the operation into the store only when its result went to an
+# operand-stack slot that the store consumed, so nothing else reads it and it is not written. The operation
+# cannot trap, so the only trap left is the store's, as in the unfused pair. A handful of pairs only: every
+# opcode costs a handler, and the table is limited to 256.
+FUSED_STORES = [("f64AddStore", "UInt64(WasmFloat.f64Add({b}, {c}))", 8, "UInt64"),
+                ("f64SubStore", "UInt64(WasmFloat.f64Sub({b}, {c}))", 8, "UInt64"),
+                ("f64MulStore", "UInt64(WasmFloat.f64Mul({b}, {c}))", 8, "UInt64"),
+                ("i32AddStore", "UInt32(truncatingIfNeeded: {b}) &+ UInt32(truncatingIfNeeded: {c})", 4, "UInt32")]
+for name, expression, size, ty in FUSED_STORES:
+    op(name, f"store {name[:6]}(B, C) ({size} bytes) at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+guestCell(memory, address, {ty}.self).pointee = ({expression.format(b=B, c=C)}).littleEndian""", words=2)
+# A multiplication by a value loaded right before it: `x * b[j]`. Fused only when the load's result went to an
+# operand-stack slot that is the multiplication's *second* operand (the order of the operands decides which
+# NaN payload x86 propagates, so it is kept). The load's trap comes first, as in the pair.
+op("f64MulLoad", "A = f64.mul(B, load 8 bytes at C + offset (word 1))", f"""let address = UInt64({u32(C)}) &+ pc[1]
+guard address &+ 8 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+{A} = UInt64(WasmFloat.f64Mul({B}, UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))""", words=2)
 op("memorySize", "A = memory size in pages", f"{A} = memorySize / 65536")
 op("memoryGrow", "A = memory.grow(B)", f"""{A} = UInt64(UInt32(bitPattern: Int32(Interpreter.growMemory(context.pointee.memory.unsafelyUnwrapped, by: {u32(B)}, store: store))))
 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)""")
@@ -435,6 +457,14 @@ memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
 pc += nextInstruction
 continue dispatch"""
 op("call", "call function word 1 with its frame at slot A", "let callee = context.pointee.functions[Int(truncatingIfNeeded: pc[1])]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0, size=2)
+# A call to one of the module's own functions (never an import): its callee runs in the caller's instance,
+# and its translation slot (`CompiledFunction`, shared by every instance of the module and as long-lived as
+# the code that refers to it) is known when the caller is translated. Word 1 holds the slot's address, so
+# the threaded fast path reaches the callee's code in one load from the instruction instead of walking
+# context -> function table -> entry -> slot; the function index (for the call frame and the general path)
+# is in B|C.
+op("callDirect", "call this module's own function B|C (translation slot address: word 1) with its frame at slot A",
+   "let callee = context.pointee.functions[Int(UInt32(truncatingIfNeeded: w >> 32))]\nlet frameOffset = fieldA(w)\nlet nextInstruction = 2\n" + CALL_TAIL, words=0, size=2)
 op("callIndirect", "call table[high word 1][B] (type id: low word 1) with its frame at slot A", f"""let table = context.pointee.tables[Int(pc[1] >> 32)]
 let index = Int({u32(B)})
 guard index < table.pointee.count else {{ trap = .undefinedElement; break dispatch }}
@@ -728,6 +758,68 @@ def threaded_handler(name, words, body):
     return "\n".join(lines)
 
 
+# Threaded fast paths: hand-written handlers for the common case of an instruction whose general form
+# contains real calls (slow paths). A function that makes any call must save the callee-saved registers it
+# uses and set up a frame on entry, *on every execution*, even when the call is never taken: the general
+# `call` handler pushed and popped five registers per Wasm call, which made `fib` slower threaded than in the
+# switch loop. A fast path contains no calls at all; anything it does not handle (a host function, a
+# function not translated yet, another instance, a large frame template, a stack limit, the fuel budget
+# running out) is passed unchanged to the general handler, generated as `threaded_<name>Slow`, with a tail
+# call. The fast path commits nothing before it decides, so the general handler sees exactly the state the
+# instruction started in.
+def call_fast(resolve, name):
+    """A call fast path: `resolve` finds `compiled` (the callee's translation slot, translated) and
+    `calleeEntry()` (its entry, evaluated only to record it in the call frame), or hands over to the general
+    handler; the rest enters the callee in the caller's instance."""
+    slow = f"return threaded_{name}Slow(pc, sp, memory, memorySize, rawState, dispatchTable)"
+    return f"""let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+let fp = state.pointee.fp
+let budget = state.pointee.budget
+// `budget > 1`: after this call's unit is spent the budget is still positive, so no refill is due.
+guard budget > 1, UInt(bitPattern: fp) < state.pointee.framesEnd else {{
+    {slow}
+}}
+{resolve.replace("SLOW", slow)}
+guard let code = compiled.pointee.code else {{
+    {slow}
+}}
+let calleeSp = sp + fieldA(pc.pointee)
+let templateCount = compiled.pointee.frameTemplateCount
+guard templateCount <= Interpreter.smallTemplateLimit,
+      UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= state.pointee.valuesEnd else {{
+    {slow}
+}}
+// The arguments are already in place: the caller computed them into the slots where the callee's frame
+// starts. Only the locals and constants after them come from the template.
+Interpreter.copySmallTemplate(compiled.pointee.frameTemplate, to: calleeSp + compiled.pointee.parameterSlots,
+                              count: templateCount)
+fp.pointee = CallFrame(returnPC: pc + 2, sp: sp, context: state.pointee.context, callee: calleeEntry())
+state.pointee.fp = fp + 1
+state.pointee.budget = budget &- 1
+return Interpreter.next(code, calleeSp, memory, memorySize, state, dispatchTable)"""
+
+
+# `callDirect`: the slot is in the instruction; the entry (for stack traces) is loaded off the path to the
+# next dispatch.
+CALL_DIRECT_RESOLVE = """let compiled = UnsafeMutablePointer<CompiledFunction>(bitPattern: UInt(truncatingIfNeeded: pc[1])).unsafelyUnwrapped
+@inline(__always) func calleeEntry() -> UnsafeMutablePointer<FunctionEntry> {
+    state.pointee.context.pointee.functions[Int(UInt32(truncatingIfNeeded: pc.pointee >> 32))]
+}"""
+# `call_indirect` (C function pointers, interpreters' opcode tables): the checks of the general handler, and
+# a callee in the caller's instance; everything else (traps included) is the general handler's business.
+CALL_INDIRECT_RESOLVE = """let context = state.pointee.context
+let table = context.pointee.tables[Int(pc[1] >> 32)]
+let index = Int(UInt32(truncatingIfNeeded: sp[fieldB(pc.pointee)]))
+guard index < table.pointee.count, let callee = ReferenceEncoding.functionEntry(table.pointee.elements[index]),
+      callee.pointee.typeID == Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF), callee.pointee.context == context,
+      let compiled = callee.pointee.code else {
+    SLOW
+}
+@inline(__always) func calleeEntry() -> UnsafeMutablePointer<FunctionEntry> { callee }"""
+THREADED_FAST_PATHS = {"callDirect": call_fast(CALL_DIRECT_RESOLVE, "callDirect"),
+                       "callIndirect": call_fast(CALL_INDIRECT_RESOLVE, "callIndirect")}
+
+
 with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Threaded.swift"), "w") as f:
     f.write(HEADER)
     f.write("""
@@ -772,6 +864,19 @@ extension Interpreter {
 }
 """)
     for name, doc, words, body in ops:
+        if name in THREADED_FAST_PATHS:
+            # The general handler becomes the fast path's fallback: a plain function with the handler's
+            # signature, which the fast path tail-calls (a direct `jmp`) when it cannot handle the case.
+            f.write(f"\n/// {doc} (the general case; see `threaded_{name}` for the fast path)\n")
+            f.write(f"@inline(never)\nprivate func threaded_{name}Slow(_ pc: UnsafeMutablePointer<UInt64>, "
+                    "_ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, "
+                    "_ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {\n")
+            f.write("    let state = rawState.assumingMemoryBound(to: ExecutionState.self)\n")
+            f.write(indent(threaded_handler(name, words, body), 4) + "\n}\n")
+            f.write(f"\n/// {doc} (fast path)\n")
+            f.write(f"private let threaded_{name}: InstructionHandler = {{ pc, sp, memory, memorySize, rawState, dispatchTable in\n")
+            f.write(indent(THREADED_FAST_PATHS[name], 4) + "\n}\n")
+            continue
         f.write(f"\n/// {doc}\n")
         # A closure literal of thin convention compiles to the handler itself (no thunk, no context).
         f.write(f"private let threaded_{name}: InstructionHandler = {{ pc, sp, memory, memorySize, rawState, dispatchTable in\n")

@@ -726,6 +726,31 @@ extension Interpreter {
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
                 guestCell(memory, address, UInt8.self).pointee = UInt8(truncatingIfNeeded: sp[fieldC(w)])
                 pc += 2
+            case .f64AddStore:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt64.self).pointee = (UInt64(WasmFloat.f64Add(sp[fieldB(w)], sp[fieldC(w)]))).littleEndian
+                pc += 2
+            case .f64SubStore:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt64.self).pointee = (UInt64(WasmFloat.f64Sub(sp[fieldB(w)], sp[fieldC(w)]))).littleEndian
+                pc += 2
+            case .f64MulStore:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt64.self).pointee = (UInt64(WasmFloat.f64Mul(sp[fieldB(w)], sp[fieldC(w)]))).littleEndian
+                pc += 2
+            case .i32AddStore:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                guestCell(memory, address, UInt32.self).pointee = (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])).littleEndian
+                pc += 2
+            case .f64MulLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                sp[fieldA(w)] = UInt64(WasmFloat.f64Mul(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+                pc += 2
             case .memorySize:
                 sp[fieldA(w)] = memorySize / 65536
                 pc += 1
@@ -1152,6 +1177,48 @@ extension Interpreter {
                 pc += 1
             case .call:
                 let callee = context.pointee.functions[Int(truncatingIfNeeded: pc[1])]
+                let frameOffset = fieldA(w)
+                let nextInstruction = 2
+                guard UInt(bitPattern: fp) < UInt(bitPattern: stack.framesEnd) else { trap = .callStackExhausted; break dispatch }
+                if let compiled = callee.pointee.code, let code = compiled.pointee.code {
+                    let calleeSp = sp + frameOffset
+                    // Pointer comparisons are done on integers: the generic `<=` on pointers is not inlined into a
+                    // function this large, and a call per Wasm call is measurable.
+                    guard UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= UInt(bitPattern: stack.valuesEnd) else { trap = .callStackExhausted; break dispatch }
+                    fp.pointee = CallFrame(returnPC: pc + nextInstruction, sp: sp, context: context, callee: callee)
+                    fp += 1
+                    // Locals start at zero and the constant pool follows them: both come from the function's frame template
+                    // in one copy. Typical templates are a handful of words, so small ones are copied inline; a libc
+                    // memset + memmove per call cost ~10 % of a call-heavy benchmark.
+                    Interpreter.copyTemplate(compiled.pointee.frameTemplate, to: calleeSp + compiled.pointee.parameterSlots,
+                                             count: compiled.pointee.frameTemplateCount)
+                    sp = calleeSp
+                    pc = code
+                    if callee.pointee.context != context {
+                        context = callee.pointee.context!
+                        globals = context.pointee.globals
+                        memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+                        memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
+                    }
+                    budget &-= 1
+                if budget <= 0 {
+                    budget = Interpreter.refill(store: store)
+                    if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                }
+                    continue dispatch
+                }
+                // Slow path: a host function, or a Wasm function not translated yet.
+                guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: store,
+                                                      error: &hostError) else {
+                    trap = .host
+                    break dispatch
+                }
+                if slow == .retry { continue dispatch }
+                memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
+                pc += nextInstruction
+                continue dispatch
+            case .callDirect:
+                let callee = context.pointee.functions[Int(UInt32(truncatingIfNeeded: w >> 32))]
                 let frameOffset = fieldA(w)
                 let nextInstruction = 2
                 guard UInt(bitPattern: fp) < UInt(bitPattern: stack.framesEnd) else { trap = .callStackExhausted; break dispatch }

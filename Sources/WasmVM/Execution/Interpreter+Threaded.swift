@@ -204,80 +204,86 @@ extension Interpreter {
         table[168] = threaded_i32StoreScaled
         table[169] = threaded_i64StoreScaled
         table[170] = threaded_i32Store8Scaled
-        table[171] = threaded_memorySize
-        table[172] = threaded_memoryGrow
-        table[173] = threaded_memoryCopy
-        table[174] = threaded_memoryFill
-        table[175] = threaded_memoryInit
-        table[176] = threaded_dataDrop
-        table[177] = threaded_tableGet
-        table[178] = threaded_tableSet
-        table[179] = threaded_tableSize
-        table[180] = threaded_tableGrow
-        table[181] = threaded_tableFill
-        table[182] = threaded_tableCopy
-        table[183] = threaded_tableInit
-        table[184] = threaded_elemDrop
-        table[185] = threaded_refFunc
-        table[186] = threaded_simdUnary
-        table[187] = threaded_simdBinary
-        table[188] = threaded_simdBitselect
-        table[189] = threaded_simdShift
-        table[190] = threaded_simdTest
-        table[191] = threaded_simdSplat
-        table[192] = threaded_simdExtractLane
-        table[193] = threaded_simdReplaceLane
-        table[194] = threaded_simdShuffle
-        table[195] = threaded_simdLoad
-        table[196] = threaded_simdLoadLane
-        table[197] = threaded_simdStore
-        table[198] = threaded_simdStoreLane
-        table[199] = threaded_br
-        table[200] = threaded_brIfNez
-        table[201] = threaded_brIfEqz
-        table[202] = threaded_brIfNez64
-        table[203] = threaded_brIfEqz64
-        table[204] = threaded_brIfI32Eq
-        table[205] = threaded_brIfI64Eq
-        table[206] = threaded_brIfI32Ne
-        table[207] = threaded_brIfI64Ne
-        table[208] = threaded_brIfI32LtS
-        table[209] = threaded_brIfI64LtS
-        table[210] = threaded_brIfI32LtU
-        table[211] = threaded_brIfI64LtU
-        table[212] = threaded_brIfI32GtS
-        table[213] = threaded_brIfI64GtS
-        table[214] = threaded_brIfI32GtU
-        table[215] = threaded_brIfI64GtU
-        table[216] = threaded_brIfI32LeS
-        table[217] = threaded_brIfI64LeS
-        table[218] = threaded_brIfI32LeU
-        table[219] = threaded_brIfI64LeU
-        table[220] = threaded_brIfI32GeS
-        table[221] = threaded_brIfI64GeS
-        table[222] = threaded_brIfI32GeU
-        table[223] = threaded_brIfI64GeU
-        table[224] = threaded_brTable
-        table[225] = threaded_unreachable
-        table[226] = threaded_nop
-        table[227] = threaded_call
-        table[228] = threaded_callIndirect
-        table[229] = threaded_returnValues
-        table[230] = threaded_returnOne
-        table[231] = threaded_halt
-        table[232] = threaded_copy2
-        table[233] = threaded_i32AddBrIfEq
-        table[234] = threaded_i32AddBrIfNe
-        table[235] = threaded_i32AddBrIfLtS
-        table[236] = threaded_i32AddBrIfLtU
-        table[237] = threaded_i32AddBrIfGtS
-        table[238] = threaded_i32AddBrIfGtU
-        table[239] = threaded_i32AddBrIfLeS
-        table[240] = threaded_i32AddBrIfLeU
-        table[241] = threaded_i32AddBrIfGeS
-        table[242] = threaded_i32AddBrIfGeU
-        table[243] = threaded_i32AddBrIfNez
-        table[244] = threaded_i32AddBrIfEqz
+        table[171] = threaded_f64AddStore
+        table[172] = threaded_f64SubStore
+        table[173] = threaded_f64MulStore
+        table[174] = threaded_i32AddStore
+        table[175] = threaded_f64MulLoad
+        table[176] = threaded_memorySize
+        table[177] = threaded_memoryGrow
+        table[178] = threaded_memoryCopy
+        table[179] = threaded_memoryFill
+        table[180] = threaded_memoryInit
+        table[181] = threaded_dataDrop
+        table[182] = threaded_tableGet
+        table[183] = threaded_tableSet
+        table[184] = threaded_tableSize
+        table[185] = threaded_tableGrow
+        table[186] = threaded_tableFill
+        table[187] = threaded_tableCopy
+        table[188] = threaded_tableInit
+        table[189] = threaded_elemDrop
+        table[190] = threaded_refFunc
+        table[191] = threaded_simdUnary
+        table[192] = threaded_simdBinary
+        table[193] = threaded_simdBitselect
+        table[194] = threaded_simdShift
+        table[195] = threaded_simdTest
+        table[196] = threaded_simdSplat
+        table[197] = threaded_simdExtractLane
+        table[198] = threaded_simdReplaceLane
+        table[199] = threaded_simdShuffle
+        table[200] = threaded_simdLoad
+        table[201] = threaded_simdLoadLane
+        table[202] = threaded_simdStore
+        table[203] = threaded_simdStoreLane
+        table[204] = threaded_br
+        table[205] = threaded_brIfNez
+        table[206] = threaded_brIfEqz
+        table[207] = threaded_brIfNez64
+        table[208] = threaded_brIfEqz64
+        table[209] = threaded_brIfI32Eq
+        table[210] = threaded_brIfI64Eq
+        table[211] = threaded_brIfI32Ne
+        table[212] = threaded_brIfI64Ne
+        table[213] = threaded_brIfI32LtS
+        table[214] = threaded_brIfI64LtS
+        table[215] = threaded_brIfI32LtU
+        table[216] = threaded_brIfI64LtU
+        table[217] = threaded_brIfI32GtS
+        table[218] = threaded_brIfI64GtS
+        table[219] = threaded_brIfI32GtU
+        table[220] = threaded_brIfI64GtU
+        table[221] = threaded_brIfI32LeS
+        table[222] = threaded_brIfI64LeS
+        table[223] = threaded_brIfI32LeU
+        table[224] = threaded_brIfI64LeU
+        table[225] = threaded_brIfI32GeS
+        table[226] = threaded_brIfI64GeS
+        table[227] = threaded_brIfI32GeU
+        table[228] = threaded_brIfI64GeU
+        table[229] = threaded_brTable
+        table[230] = threaded_unreachable
+        table[231] = threaded_nop
+        table[232] = threaded_call
+        table[233] = threaded_callDirect
+        table[234] = threaded_callIndirect
+        table[235] = threaded_returnValues
+        table[236] = threaded_returnOne
+        table[237] = threaded_halt
+        table[238] = threaded_copy2
+        table[239] = threaded_i32AddBrIfEq
+        table[240] = threaded_i32AddBrIfNe
+        table[241] = threaded_i32AddBrIfLtS
+        table[242] = threaded_i32AddBrIfLtU
+        table[243] = threaded_i32AddBrIfGtS
+        table[244] = threaded_i32AddBrIfGtU
+        table[245] = threaded_i32AddBrIfLeS
+        table[246] = threaded_i32AddBrIfLeU
+        table[247] = threaded_i32AddBrIfGeS
+        table[248] = threaded_i32AddBrIfGeU
+        table[249] = threaded_i32AddBrIfNez
+        table[250] = threaded_i32AddBrIfEqz
         return table
     }()
 }
@@ -2418,6 +2424,91 @@ private let threaded_i32Store8Scaled: InstructionHandler = { pc, sp, memory, mem
     state.pointee.trap = trap
 }
 
+/// store f64Add(B, C) (8 bytes) at A + offset (word 1)
+private let threaded_f64AddStore: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt64.self).pointee = (UInt64(WasmFloat.f64Add(sp[fieldB(w)], sp[fieldC(w)]))).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store f64Sub(B, C) (8 bytes) at A + offset (word 1)
+private let threaded_f64SubStore: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt64.self).pointee = (UInt64(WasmFloat.f64Sub(sp[fieldB(w)], sp[fieldC(w)]))).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store f64Mul(B, C) (8 bytes) at A + offset (word 1)
+private let threaded_f64MulStore: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt64.self).pointee = (UInt64(WasmFloat.f64Mul(sp[fieldB(w)], sp[fieldC(w)]))).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store i32Add(B, C) (4 bytes) at A + offset (word 1)
+private let threaded_i32AddStore: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        guestCell(memory, address, UInt32.self).pointee = (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = f64.mul(B, load 8 bytes at C + offset (word 1))
+private let threaded_f64MulLoad: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        sp[fieldA(w)] = UInt64(WasmFloat.f64Mul(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
 /// A = memory size in pages
 private let threaded_memorySize: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
@@ -3528,8 +3619,102 @@ private let threaded_call: InstructionHandler = { pc, sp, memory, memorySize, ra
     state.pointee.trap = trap
 }
 
-/// call table[high word 1][B] (type id: low word 1) with its frame at slot A
-private let threaded_callIndirect: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+/// call this module's own function B|C (translation slot address: word 1) with its frame at slot A (the general case; see `threaded_callDirect` for the fast path)
+@inline(never)
+private func threaded_callDirectSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var sp = sp
+    var memory = memory
+    var memorySize = memorySize
+    var fp = state.pointee.fp
+    var context = state.pointee.context
+    var globals = state.pointee.globals
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let callee = context.pointee.functions[Int(UInt32(truncatingIfNeeded: w >> 32))]
+        let frameOffset = fieldA(w)
+        let nextInstruction = 2
+        guard UInt(bitPattern: fp) < state.pointee.framesEnd else { trap = .callStackExhausted; break dispatch }
+        if let compiled = callee.pointee.code, let code = compiled.pointee.code {
+            let calleeSp = sp + frameOffset
+            // Pointer comparisons are done on integers: the generic `<=` on pointers is not inlined into a
+            // function this large, and a call per Wasm call is measurable.
+            guard UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= state.pointee.valuesEnd else { trap = .callStackExhausted; break dispatch }
+            fp.pointee = CallFrame(returnPC: pc + nextInstruction, sp: sp, context: context, callee: callee)
+            fp += 1
+            // Locals start at zero and the constant pool follows them: both come from the function's frame template
+            // in one copy. Typical templates are a handful of words, so small ones are copied inline; a libc
+            // memset + memmove per call cost ~10 % of a call-heavy benchmark.
+            Interpreter.copyTemplate(compiled.pointee.frameTemplate, to: calleeSp + compiled.pointee.parameterSlots,
+                                     count: compiled.pointee.frameTemplateCount)
+            sp = calleeSp
+            pc = code
+            if callee.pointee.context != context {
+                context = callee.pointee.context!
+                globals = context.pointee.globals
+                memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+                memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
+            }
+            budget &-= 1
+        if budget <= 0 {
+            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+        }
+            do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        // Slow path: a host function, or a Wasm function not translated yet.
+        guard let slow = Interpreter.slowCall(callee, sp: sp + frameOffset, caller: context, fp: fp, store: state.pointee.store.takeUnretainedValue(),
+                                              error: &state.pointee.hostError) else {
+            trap = .host
+            break dispatch
+        }
+        if slow == .retry { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) } }
+        memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
+        pc += nextInstruction
+        do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// call this module's own function B|C (translation slot address: word 1) with its frame at slot A (fast path)
+private let threaded_callDirect: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    let fp = state.pointee.fp
+    let budget = state.pointee.budget
+    // `budget > 1`: after this call's unit is spent the budget is still positive, so no refill is due.
+    guard budget > 1, UInt(bitPattern: fp) < state.pointee.framesEnd else {
+        return threaded_callDirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    let compiled = UnsafeMutablePointer<CompiledFunction>(bitPattern: UInt(truncatingIfNeeded: pc[1])).unsafelyUnwrapped
+    @inline(__always) func calleeEntry() -> UnsafeMutablePointer<FunctionEntry> {
+        state.pointee.context.pointee.functions[Int(UInt32(truncatingIfNeeded: pc.pointee >> 32))]
+    }
+    guard let code = compiled.pointee.code else {
+        return threaded_callDirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    let calleeSp = sp + fieldA(pc.pointee)
+    let templateCount = compiled.pointee.frameTemplateCount
+    guard templateCount <= Interpreter.smallTemplateLimit,
+          UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= state.pointee.valuesEnd else {
+        return threaded_callDirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    // The arguments are already in place: the caller computed them into the slots where the callee's frame
+    // starts. Only the locals and constants after them come from the template.
+    Interpreter.copySmallTemplate(compiled.pointee.frameTemplate, to: calleeSp + compiled.pointee.parameterSlots,
+                                  count: templateCount)
+    fp.pointee = CallFrame(returnPC: pc + 2, sp: sp, context: state.pointee.context, callee: calleeEntry())
+    state.pointee.fp = fp + 1
+    state.pointee.budget = budget &- 1
+    return Interpreter.next(code, calleeSp, memory, memorySize, state, dispatchTable)
+}
+
+/// call table[high word 1][B] (type id: low word 1) with its frame at slot A (the general case; see `threaded_callIndirect` for the fast path)
+@inline(never)
+private func threaded_callIndirectSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var sp = sp
@@ -3590,6 +3775,43 @@ private let threaded_callIndirect: InstructionHandler = { pc, sp, memory, memory
     }
     state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; state.pointee.exitPC = pc
     state.pointee.trap = trap
+}
+
+/// call table[high word 1][B] (type id: low word 1) with its frame at slot A (fast path)
+private let threaded_callIndirect: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    let fp = state.pointee.fp
+    let budget = state.pointee.budget
+    // `budget > 1`: after this call's unit is spent the budget is still positive, so no refill is due.
+    guard budget > 1, UInt(bitPattern: fp) < state.pointee.framesEnd else {
+        return threaded_callIndirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    let context = state.pointee.context
+    let table = context.pointee.tables[Int(pc[1] >> 32)]
+    let index = Int(UInt32(truncatingIfNeeded: sp[fieldB(pc.pointee)]))
+    guard index < table.pointee.count, let callee = ReferenceEncoding.functionEntry(table.pointee.elements[index]),
+          callee.pointee.typeID == Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF), callee.pointee.context == context,
+          let compiled = callee.pointee.code else {
+        return threaded_callIndirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    @inline(__always) func calleeEntry() -> UnsafeMutablePointer<FunctionEntry> { callee }
+    guard let code = compiled.pointee.code else {
+        return threaded_callIndirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    let calleeSp = sp + fieldA(pc.pointee)
+    let templateCount = compiled.pointee.frameTemplateCount
+    guard templateCount <= Interpreter.smallTemplateLimit,
+          UInt(bitPattern: calleeSp + compiled.pointee.frameSize) <= state.pointee.valuesEnd else {
+        return threaded_callIndirectSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    // The arguments are already in place: the caller computed them into the slots where the callee's frame
+    // starts. Only the locals and constants after them come from the template.
+    Interpreter.copySmallTemplate(compiled.pointee.frameTemplate, to: calleeSp + compiled.pointee.parameterSlots,
+                                  count: templateCount)
+    fp.pointee = CallFrame(returnPC: pc + 2, sp: sp, context: state.pointee.context, callee: calleeEntry())
+    state.pointee.fp = fp + 1
+    state.pointee.budget = budget &- 1
+    return Interpreter.next(code, calleeSp, memory, memorySize, state, dispatchTable)
 }
 
 /// return to the caller (results are already in slots 0...)

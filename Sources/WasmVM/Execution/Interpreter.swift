@@ -94,6 +94,46 @@ enum Interpreter {
         }
     }
 
+    /// The largest frame template `copySmallTemplate` handles; larger ones take the general call path.
+    static let smallTemplateLimit = 16
+
+    /// `copyTemplate` for at most `smallTemplateLimit` words, with no fallback to `memmove`. The threaded
+    /// call fast paths use it: a `memmove` call (even one never taken) would make the handler save and
+    /// restore callee-saved registers and set up a frame on every execution. Each size class is copied as
+    /// two overlapping halves of fixed width (the same words may be written twice), so there is no loop
+    /// for LLVM to turn back into `memmove`.
+    @inline(__always)
+    static func copySmallTemplate(_ source: UnsafeMutablePointer<UInt64>?, to destination: UnsafeMutablePointer<UInt64>,
+                                  count: Int) {
+        guard count > 0, let source else { return }
+        if count <= 4 {
+            // Words {0, count/2} and {count - 1, count - 1 - count/2}: all of 0..<count for 1...4.
+            let head = count >> 1
+            destination[0] = source[0]; destination[head] = source[head]
+            destination[count - 1] = source[count - 1]; destination[count - 1 - head] = source[count - 1 - head]
+        } else if count <= 8 {
+            copyWords(4, source, destination)
+            copyWords(4, source + (count - 4), destination + (count - 4))
+        } else {
+            copyWords(8, source, destination)
+            copyWords(8, source + (count - 8), destination + (count - 8))
+        }
+    }
+
+    /// Copies a fixed, small number of words with straight-line code (`count` is a constant at every use).
+    @inline(__always)
+    private static func copyWords(_ count: Int, _ source: UnsafeMutablePointer<UInt64>,
+                                  _ destination: UnsafeMutablePointer<UInt64>) {
+        if count == 8 {
+            destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+            destination[3] = source[3]; destination[4] = source[4]; destination[5] = source[5]
+            destination[6] = source[6]; destination[7] = source[7]
+        } else {
+            destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+            destination[3] = source[3]
+        }
+    }
+
     @inline(never)
     static func growMemory(_ record: UnsafeMutablePointer<MemoryRecord>, by delta: UInt32, store: Store) -> Int {
         guard record != noMemory else { return -1 }

@@ -36,6 +36,8 @@ enum Disassembler {
                 text += " \(slot(a)) -> \(offsets)"
             case .call:
                 text += " func[\(code[pc + 1])] frame=\(slot(a))"
+            case .callDirect:
+                text += " func[\(UInt32(truncatingIfNeeded: word >> 32))] frame=\(slot(a))"
             case .callIndirect:
                 text += " table[\(code[pc + 1] >> 32)][\(slot(b))] type=\(code[pc + 1] & 0xFFFF_FFFF) frame=\(slot(a))"
             case .returnOne:

@@ -78,10 +78,18 @@ struct FunctionTranslator {
     /// The last instruction, if it is a one-slot `copy`: a following copy is merged into it (`copy2`).
     var lastCopy: Int?
 
-    init(module: ModuleDefinition, typeIDs: [Int], functionIndex: Int) {
+    /// Translation slots of the module's own functions (index = function index - imported function count),
+    /// when the caller has them: calls to those functions become `callDirect`, which carries the slot's
+    /// address so the interpreter reaches the callee's code without going through the instance's function
+    /// table. Without slots (a translation for inspection only) every call is a plain `call`.
+    let ownFunctions: UnsafeMutablePointer<CompiledFunction>?
+
+    init(module: ModuleDefinition, typeIDs: [Int], functionIndex: Int,
+         ownFunctions: UnsafeMutablePointer<CompiledFunction>? = nil) {
         self.module = module
         self.typeIDs = typeIDs
         self.functionIndex = functionIndex
+        self.ownFunctions = ownFunctions
         self.type = module.types[Int(module.functionTypeIndexSpace[functionIndex])]
     }
 
@@ -95,8 +103,10 @@ struct FunctionTranslator {
         var frameSize: Int
     }
 
-    static func translate(module: ModuleDefinition, typeIDs: [Int], functionIndex: Int) throws(Trap) -> Output {
-        var translator = FunctionTranslator(module: module, typeIDs: typeIDs, functionIndex: functionIndex)
+    static func translate(module: ModuleDefinition, typeIDs: [Int], functionIndex: Int,
+                          ownFunctions: UnsafeMutablePointer<CompiledFunction>? = nil) throws(Trap) -> Output {
+        var translator = FunctionTranslator(module: module, typeIDs: typeIDs, functionIndex: functionIndex,
+                                            ownFunctions: ownFunctions)
         do {
             return try translator.run()
         } catch let error as Trap {
@@ -618,8 +628,16 @@ struct FunctionTranslator {
             emitReturn()
         case .call(let index):
             let typeIndex = module.functionTypeIndexSpace[Int(index)]
-            emitCall(module.types[Int(typeIndex)]) { frame in
-                [instructionWord(.call, frame), UInt64(index)]
+            let defined = Int(index) - module.importedFunctionCount
+            if defined >= 0, let ownFunctions {
+                let slot = UInt64(UInt(bitPattern: ownFunctions + defined))
+                emitCall(module.types[Int(typeIndex)]) { frame in
+                    [instructionWord(.callDirect, frame) | UInt64(index) << 32, slot]
+                }
+            } else {
+                emitCall(module.types[Int(typeIndex)]) { frame in
+                    [instructionWord(.call, frame), UInt64(index)]
+                }
             }
         case .callIndirect(let typeIndex, let table):
             let index = pop()
@@ -700,7 +718,9 @@ struct FunctionTranslator {
         case .store(let op, let memarg):
             let value = pop()
             let address = pop()
-            if let (base, index) = takeAddressAddition(address) {
+            if let (fused, b, c) = takeStoredOperation(value, storeOpcode(op)) {
+                emitEffect(fused, address.source, b, c, extra: [memarg.offset])
+            } else if let (base, index) = takeAddressAddition(address) {
                 let indexed = storeOpcode(op).indexed!
                 if let scaled = indexed.scaled, let (base, index, shift) = takeIndexShift(base, index) {
                     emitEffect(scaled, base, index, value.source, extra: [memarg.offset | UInt64(shift) << 32])
@@ -745,8 +765,13 @@ struct FunctionTranslator {
             if shape.isBinary {
                 let rhs = pop()
                 let lhs = pop()
-                let home = push(shape.result)
-                emitResult(Opcode(op), home, lhs.source, rhs.source)
+                if Opcode(op) == .f64Mul, let (address, offset) = takeLoadedOperand(rhs, other: lhs) {
+                    let home = push(shape.result)
+                    emitResult(.f64MulLoad, home, lhs.source, address, extra: [offset])
+                } else {
+                    let home = push(shape.result)
+                    emitResult(Opcode(op), home, lhs.source, rhs.source)
+                }
             } else {
                 let operand = pop()
                 let home = push(shape.result)
@@ -806,6 +831,43 @@ struct FunctionTranslator {
                 emitResult(.simdLoadLane, home, address.source, vector.source, extra: [memarg.offset, laneImmediate])
             }
         }
+    }
+
+    /// If `operand` was just loaded by a plain 8-byte load (the last instruction emitted) into an
+    /// operand-stack slot, removes the load and returns its address slot and offset, for an instruction that
+    /// loads its operand itself (`f64MulLoad`). The slot was read only by the consumer, so it is not written.
+    mutating func takeLoadedOperand(_ operand: Operand, other: Operand) -> (Int, UInt64)? {
+        guard let last = lastResult, operand.source == operand.home, last.slot == operand.home,
+              last.slot >= stackBase, other.source != last.slot, last.instruction == code.count - 2,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i64Load else { return nil }
+        let offset = code.removeLast()
+        let word = code.removeLast()
+        lastResult = nil
+        resultBeforeLast = nil
+        return (fieldB(word), offset)
+    }
+
+    /// If the value to store was just computed (the last instruction emitted) by an operation that has a
+    /// fused form with `store` (`f64AddStore`, ...) into an operand-stack slot, removes the operation and
+    /// returns the fused opcode and the operation's two operands. The stack slot was read only by the store,
+    /// so the fused instruction does not write it. (A result retargeted to a local by `local.tee` is not on
+    /// the stack, so it is never fused away.)
+    mutating func takeStoredOperation(_ value: Operand, _ store: Opcode) -> (Opcode, Int, Int)? {
+        guard let last = lastResult, value.source == value.home, last.slot == value.home, last.slot >= stackBase,
+              last.instruction == code.count - 1,
+              let producer = Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) else { return nil }
+        let fused: Opcode
+        switch (producer, store) {
+        case (.f64Add, .i64Store): fused = .f64AddStore
+        case (.f64Sub, .i64Store): fused = .f64SubStore
+        case (.f64Mul, .i64Store): fused = .f64MulStore
+        case (.i32Add, .i32Store): fused = .i32AddStore
+        default: return nil
+        }
+        let word = code.removeLast()
+        lastResult = nil
+        resultBeforeLast = nil
+        return (fused, fieldB(word), fieldC(word))
     }
 
     /// If the address operand was just computed by an `i32.add` (the last instruction emitted), removes the add

@@ -10,7 +10,8 @@ extension Module {
         try translationLock.withLock { _ throws(Trap) in
             guard slot.pointee.code == nil else { return }
             let index = Int(slot.pointee.functionIndex)
-            let output = try FunctionTranslator.translate(module: definition, typeIDs: typeIDs, functionIndex: index)
+            let output = try FunctionTranslator.translate(module: definition, typeIDs: typeIDs, functionIndex: index,
+                                                          ownFunctions: compiled)
             let code = UnsafeMutablePointer<UInt64>.allocate(capacity: output.code.count)
             code.initialize(from: output.code, count: output.code.count)
             if !output.constants.isEmpty {

@@ -345,154 +345,166 @@ enum Opcode: UInt16 {
     case i64StoreScaled = 169
     /// store the low 1 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
     case i32Store8Scaled = 170
+    /// store f64Add(B, C) (8 bytes) at A + offset (word 1)
+    case f64AddStore = 171
+    /// store f64Sub(B, C) (8 bytes) at A + offset (word 1)
+    case f64SubStore = 172
+    /// store f64Mul(B, C) (8 bytes) at A + offset (word 1)
+    case f64MulStore = 173
+    /// store i32Add(B, C) (4 bytes) at A + offset (word 1)
+    case i32AddStore = 174
+    /// A = f64.mul(B, load 8 bytes at C + offset (word 1))
+    case f64MulLoad = 175
     /// A = memory size in pages
-    case memorySize = 171
+    case memorySize = 176
     /// A = memory.grow(B)
-    case memoryGrow = 172
+    case memoryGrow = 177
     /// memory.copy(dst: A, src: B, count: C)
-    case memoryCopy = 173
+    case memoryCopy = 178
     /// memory.fill(dst: A, value: B, count: C)
-    case memoryFill = 174
+    case memoryFill = 179
     /// memory.init(segment: word 1, dst: A, src: B, count: C)
-    case memoryInit = 175
+    case memoryInit = 180
     /// data.drop(word 1)
-    case dataDrop = 176
+    case dataDrop = 181
     /// A = table[word 1][B]
-    case tableGet = 177
+    case tableGet = 182
     /// table[word 1][A] = B
-    case tableSet = 178
+    case tableSet = 183
     /// A = size of table[word 1]
-    case tableSize = 179
+    case tableSize = 184
     /// A = table.grow(table: word 1, init: B, delta: C)
-    case tableGrow = 180
+    case tableGrow = 185
     /// table.fill(table: word 1, start: A, value: B, count: C)
-    case tableFill = 181
+    case tableFill = 186
     /// table.copy(dst table: low word 1, src table: high word 1, A, B, C)
-    case tableCopy = 182
+    case tableCopy = 187
     /// table.init(segment: low word 1, table: high word 1, A, B, C)
-    case tableInit = 183
+    case tableInit = 188
     /// elem.drop(word 1)
-    case elemDrop = 184
+    case elemDrop = 189
     /// A = reference to function word 1
-    case refFunc = 185
+    case refFunc = 190
     /// A = unary(op: word 1, B)
-    case simdUnary = 186
+    case simdUnary = 191
     /// A = binary(op: word 1, B, C)
-    case simdBinary = 187
+    case simdBinary = 192
     /// A = bitselect(B, C, mask: slot word 1)
-    case simdBitselect = 188
+    case simdBitselect = 193
     /// A = shift(op: word 1, B, count: C)
-    case simdShift = 189
+    case simdShift = 194
     /// A = test(op: word 1, B) (i32)
-    case simdTest = 190
+    case simdTest = 195
     /// A = splat(op: word 1, B)
-    case simdSplat = 191
+    case simdSplat = 196
     /// A = extract(op: low word 1, lane: high word 1, B)
-    case simdExtractLane = 192
+    case simdExtractLane = 197
     /// A = replace(op: low word 1, lane: high word 1, B, scalar C)
-    case simdReplaceLane = 193
+    case simdReplaceLane = 198
     /// A = shuffle(B, C, lanes: words 1-2)
-    case simdShuffle = 194
+    case simdShuffle = 199
     /// A = v128 load (op: word 2) at B + offset (word 1)
-    case simdLoad = 195
+    case simdLoad = 200
     /// A = load lane (op: low word 2, lane: high word 2) at B + offset (word 1) into C
-    case simdLoadLane = 196
+    case simdLoadLane = 201
     /// store v128 B at A + offset (word 1)
-    case simdStore = 197
+    case simdStore = 202
     /// store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)
-    case simdStoreLane = 198
+    case simdStoreLane = 203
     /// jump by the signed offset in B|C (words, from this instruction)
-    case br = 199
+    case br = 204
     /// jump by B|C if A (i32) != 0
-    case brIfNez = 200
+    case brIfNez = 205
     /// jump by B|C if A (i32) == 0
-    case brIfEqz = 201
+    case brIfEqz = 206
     /// jump by B|C if A (i64) != 0
-    case brIfNez64 = 202
+    case brIfNez64 = 207
     /// jump by B|C if A (i64) == 0
-    case brIfEqz64 = 203
+    case brIfEqz64 = 208
     /// jump by word 1 if B == C (i32)
-    case brIfI32Eq = 204
+    case brIfI32Eq = 209
     /// jump by word 1 if B == C (i64)
-    case brIfI64Eq = 205
+    case brIfI64Eq = 210
     /// jump by word 1 if B != C (i32)
-    case brIfI32Ne = 206
+    case brIfI32Ne = 211
     /// jump by word 1 if B != C (i64)
-    case brIfI64Ne = 207
+    case brIfI64Ne = 212
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtS = 208
+    case brIfI32LtS = 213
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtS = 209
+    case brIfI64LtS = 214
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtU = 210
+    case brIfI32LtU = 215
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtU = 211
+    case brIfI64LtU = 216
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtS = 212
+    case brIfI32GtS = 217
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtS = 213
+    case brIfI64GtS = 218
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtU = 214
+    case brIfI32GtU = 219
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtU = 215
+    case brIfI64GtU = 220
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeS = 216
+    case brIfI32LeS = 221
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeS = 217
+    case brIfI64LeS = 222
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeU = 218
+    case brIfI32LeU = 223
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeU = 219
+    case brIfI64LeU = 224
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeS = 220
+    case brIfI32GeS = 225
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeS = 221
+    case brIfI64GeS = 226
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeU = 222
+    case brIfI32GeU = 227
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeU = 223
+    case brIfI64GeU = 228
     /// jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)
-    case brTable = 224
+    case brTable = 229
     /// trap
-    case unreachable = 225
+    case unreachable = 230
     /// nothing (a placeholder the translator may leave behind)
-    case nop = 226
+    case nop = 231
     /// call function word 1 with its frame at slot A
-    case call = 227
+    case call = 232
+    /// call this module's own function B|C (translation slot address: word 1) with its frame at slot A
+    case callDirect = 233
     /// call table[high word 1][B] (type id: low word 1) with its frame at slot A
-    case callIndirect = 228
+    case callIndirect = 234
     /// return to the caller (results are already in slots 0...)
-    case returnValues = 229
+    case returnValues = 235
     /// slot 0 = A, then return
-    case returnOne = 230
+    case returnOne = 236
     /// leave the interpreter: the host's call has returned
-    case halt = 231
+    case halt = 237
     /// A = B, then C = (slot in word 1)
-    case copy2 = 232
+    case copy2 = 238
     /// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AddBrIfEq = 233
+    case i32AddBrIfEq = 239
     /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AddBrIfNe = 234
+    case i32AddBrIfNe = 240
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
-    case i32AddBrIfLtS = 235
+    case i32AddBrIfLtS = 241
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
-    case i32AddBrIfLtU = 236
+    case i32AddBrIfLtU = 242
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
-    case i32AddBrIfGtS = 237
+    case i32AddBrIfGtS = 243
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
-    case i32AddBrIfGtU = 238
+    case i32AddBrIfGtU = 244
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
-    case i32AddBrIfLeS = 239
+    case i32AddBrIfLeS = 245
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
-    case i32AddBrIfLeU = 240
+    case i32AddBrIfLeU = 246
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
-    case i32AddBrIfGeS = 241
+    case i32AddBrIfGeS = 247
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
-    case i32AddBrIfGeU = 242
+    case i32AddBrIfGeU = 248
     /// A = B + C (i32); jump by word 1 if A != 0
-    case i32AddBrIfNez = 243
+    case i32AddBrIfNez = 249
     /// A = B + C (i32); jump by word 1 if A == 0
-    case i32AddBrIfEqz = 244
+    case i32AddBrIfEqz = 250
 }
 
 extension Opcode {
@@ -670,6 +682,11 @@ extension Opcode {
         case .i32StoreScaled: 2
         case .i64StoreScaled: 2
         case .i32Store8Scaled: 2
+        case .f64AddStore: 2
+        case .f64SubStore: 2
+        case .f64MulStore: 2
+        case .i32AddStore: 2
+        case .f64MulLoad: 2
         case .memorySize: 1
         case .memoryGrow: 1
         case .memoryCopy: 1
@@ -727,6 +744,7 @@ extension Opcode {
         case .unreachable: 1
         case .nop: 1
         case .call: 2
+        case .callDirect: 2
         case .callIndirect: 2
         case .returnValues: 1
         case .returnOne: 1
