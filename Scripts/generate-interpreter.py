@@ -525,6 +525,39 @@ if sum {test} 0 {{
     continue dispatch
 }}""", words=2)
 
+# `(x & mask) == y` as a loop test in one dispatch: `i32.and` (written to A) followed by an equality
+# branch on its result. strcmp compares a loaded byte with the other string's byte masked by 255 on every
+# character. Only `==` and `!=`: being symmetric, they fuse whichever operand the `and` computed.
+AND_BRANCH = {}
+for suffix in ("Eq", "Ne"):
+    sym, _ = cmp[suffix]
+    name = f"i32AndBrIf{suffix}"
+    AND_BRANCH[f"brIfI32{suffix}"] = name
+    op(name, f"A = B & C (i32); jump by word 1 if A {sym} (slot in word 2) (i32)",
+       f"""let masked = {u32(B)} & {u32(C)}
+{A} = UInt64(masked)
+if masked {sym} {u32('sp[Int(truncatingIfNeeded: pc[2])]')} {{
+    pc += Int(Int64(bitPattern: pc[1]))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""", words=3)
+
+# The byte-scan loop test `c = *p; if (c == 0) break` (strlen, strcmp, hashing a C string) in one dispatch:
+# `i32.load8_u` (written to A, as always: the byte is usually live after the test) followed by `br_if` on
+# it, negated or not. The load's bounds check comes first, as in the pair. `strings` spends a fifth of its
+# time in byte loads, nearly all of them followed by this test.
+for cond, test in (("Eqz", "=="), ("Nez", "!=")):
+    op(f"i32Load8UBrIf{cond}", f"A = load 1 byte at B + offset (word 1); jump by word 2 if A {test} 0",
+       f"""let address = UInt64({u32(B)}) &+ pc[1]
+guard address &+ 1 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let byte = guestCell(memory, address, UInt8.self).pointee
+{A} = UInt64(byte)
+if byte {test} 0 {{
+    pc += Int(Int64(bitPattern: pc[2]))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""", words=3)
+
 
 # ---------------------------------------------------------------- aliases
 # Instructions with identical semantics on slots (e.g. i64.extend_i32_u and i32.wrap_i64 both zero-extend the
@@ -616,6 +649,17 @@ extension Opcode {
         switch self {
 """)
     for br, fused in ADD_BRANCH.items():
+        f.write(f"        case .{br}: .{fused}\n")
+    f.write("""        default: nil
+        }
+    }
+
+    /// For `brIfI32Eq`/`brIfI32Ne`: the superinstruction that also performs the `i32And` computing either
+    /// operand, if there is one.
+    var withPrecedingAnd: Opcode? {
+        switch self {
+""")
+    for br, fused in AND_BRANCH.items():
         f.write(f"        case .{br}: .{fused}\n")
     f.write("""        default: nil
         }

@@ -284,6 +284,10 @@ extension Interpreter {
         table[248] = threaded_i32AddBrIfGeU
         table[249] = threaded_i32AddBrIfNez
         table[250] = threaded_i32AddBrIfEqz
+        table[251] = threaded_i32AndBrIfEq
+        table[252] = threaded_i32AndBrIfNe
+        table[253] = threaded_i32Load8UBrIfEqz
+        table[254] = threaded_i32Load8UBrIfNez
         return table
     }()
 }
@@ -4199,6 +4203,114 @@ private let threaded_i32AddBrIfEqz: InstructionHandler = { pc, sp, memory, memor
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         pc += 2
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
+private let threaded_i32AndBrIfEq: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(masked)
+        if masked == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
+private let threaded_i32AndBrIfNe: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+        sp[fieldA(w)] = UInt64(masked)
+        if masked != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+            pc += Int(Int64(bitPattern: pc[1]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
+private let threaded_i32Load8UBrIfEqz: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
+        guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let byte = guestCell(memory, address, UInt8.self).pointee
+        sp[fieldA(w)] = UInt64(byte)
+        if byte == 0 {
+            pc += Int(Int64(bitPattern: pc[2]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.budget = budget; state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
+private let threaded_i32Load8UBrIfNez: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
+        guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let byte = guestCell(memory, address, UInt8.self).pointee
+        sp[fieldA(w)] = UInt64(byte)
+        if byte != 0 {
+            pc += Int(Int64(bitPattern: pc[2]))
+            budget &-= 1
+            if budget <= 0 {
+                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+            }
+            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+        }
+        pc += 3
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
     state.pointee.budget = budget; state.pointee.exitPC = pc

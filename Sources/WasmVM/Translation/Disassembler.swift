@@ -51,6 +51,8 @@ enum Disassembler {
                 text += " \(slot(a)), \(slot(b)), \(slot(c)) << \(code[pc + 1] >> 32) [\(code[pc + 1] & 0xFFFF_FFFF)]"
             case .i32AddBrIfNez, .i32AddBrIfEqz:
                 text += " \(slot(a)), \(slot(b)), \(slot(c)) -> \(pc + Int(Int64(bitPattern: code[pc + 1])))"
+            case .i32Load8UBrIfEqz, .i32Load8UBrIfNez:
+                text += " \(slot(a)), \(slot(b)) [\(code[pc + 1])] -> \(pc + Int(Int64(bitPattern: code[pc + 2])))"
             case .returnValues, .halt, .unreachable, .nop:
                 break
             case .globalGet, .globalGet128:
@@ -58,8 +60,9 @@ enum Disassembler {
             case .globalSet, .globalSet128:
                 text += " global[\(immediate32(word))] = \(slot(a))"
             default:
-                if opcode.rawValue >= Opcode.i32AddBrIfEq.rawValue && opcode.rawValue <= Opcode.i32AddBrIfGeU.rawValue {
-                    // A = B + C, then compare A with the slot in word 2.
+                if (opcode.rawValue >= Opcode.i32AddBrIfEq.rawValue && opcode.rawValue <= Opcode.i32AddBrIfGeU.rawValue)
+                    || opcode == .i32AndBrIfEq || opcode == .i32AndBrIfNe {
+                    // A = B + C (or B & C), then compare A with the slot in word 2.
                     text += " \(slot(a)), \(slot(b)), \(slot(c)); vs \(slot(Int(truncatingIfNeeded: code[pc + 2])))"
                         + " -> \(pc + Int(Int64(bitPattern: code[pc + 1])))"
                 } else if opcode.rawValue >= Opcode.brIfI32Eq.rawValue && opcode.rawValue <= Opcode.brIfI64GeU.rawValue {

@@ -397,6 +397,15 @@ struct FunctionTranslator {
                 if let addAndBranch = opcode.withPrecedingAdd, let add = takePrecedingAdd(writing: fused.b) {
                     return place(emitAddAndBranch(addAndBranch, add: add, rightOperand: fused.c), depth: depth)
                 }
+                // Equality is symmetric: the `and` may have computed either operand.
+                if let andAndBranch = opcode.withPrecedingAnd {
+                    if let and = takePrecedingInstruction(.i32And, writing: fused.b) {
+                        return place(emitAddAndBranch(andAndBranch, add: and, rightOperand: fused.c), depth: depth)
+                    }
+                    if let and = takePrecedingInstruction(.i32And, writing: fused.c) {
+                        return place(emitAddAndBranch(andAndBranch, add: and, rightOperand: fused.b), depth: depth)
+                    }
+                }
                 if depth < 0 { return emitPendingFusedBranch(opcode, fused.b, fused.c) }
                 emitFusedBranch(opcode, fused.b, fused.c, depth: depth)
                 return nil
@@ -410,6 +419,9 @@ struct FunctionTranslator {
         if let addAndBranch = opcode.withPrecedingAdd, let add = takePrecedingAdd(writing: a) {
             return place(emitAddAndBranch(addAndBranch, add: add, rightOperand: nil), depth: depth)
         }
+        if opcode == .brIfEqz || opcode == .brIfNez, let site = fusePrecedingByteLoad(writing: a, branch: opcode) {
+            return place(site, depth: depth)
+        }
         if depth < 0 { return emitPendingBranch(opcode, a) }
         emitBranch(opcode, a, depth: depth)
         return nil
@@ -419,14 +431,36 @@ struct FunctionTranslator {
     /// removes it and returns its word: a branch on `slot` can absorb it (`i32AddBrIf*`, the loop-counter
     /// superinstructions).
     mutating func takePrecedingAdd(writing slot: Int) -> UInt64? {
+        takePrecedingInstruction(.i32Add, writing: slot)
+    }
+
+    /// If the instruction just emitted is a one-word `opcode` writing `slot` (nothing emitted and no label placed
+    /// since), removes it and returns its word (`i32AddBrIf*`, `i32AndBrIfEq`/`Ne`).
+    mutating func takePrecedingInstruction(_ opcode: Opcode, writing slot: Int) -> UInt64? {
         guard let last = lastResult, last.slot == slot, last.instruction == code.count - 1,
-              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add else { return nil }
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == opcode else { return nil }
         lastResult = nil
         return code.removeLast()
     }
 
-    /// Emits an add-and-branch: the add's word with the new opcode, the branch offset (patched later) and, for a
-    /// comparison, the slot of its right operand. Returns the patch site.
+    /// If the instruction just emitted is a plain `i32Load8U` writing `slot` (nothing emitted and no label placed
+    /// since), turns it into `i32Load8UBrIfEqz`/`Nez` in place: the load keeps its words (destination, address,
+    /// offset) and gains the branch offset as word 2. Byte-scanning loops (`strlen`, `strcmp`, hashing a
+    /// C string) test every loaded byte for zero; this saves one dispatch per byte. Returns the patch site.
+    mutating func fusePrecedingByteLoad(writing slot: Int, branch: Opcode) -> (instruction: Int, word: Int)? {
+        guard let last = lastResult, last.slot == slot, last.instruction == code.count - 2,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Load8U else { return nil }
+        let fused: Opcode = branch == .brIfEqz ? .i32Load8UBrIfEqz : .i32Load8UBrIfNez
+        code[last.instruction] = (code[last.instruction] & ~0xFFFF) | UInt64(fused.rawValue)
+        let site = (instruction: last.instruction, word: code.count)
+        emit(0)
+        lastResult = nil
+        lastCopy = nil
+        return site
+    }
+
+    /// Emits an add-and-branch (or and-and-branch): the add's word with the new opcode, the branch offset (patched
+    /// later) and, for a comparison, the slot of its right operand. Returns the patch site.
     mutating func emitAddAndBranch(_ opcode: Opcode, add: UInt64, rightOperand: Int?) -> (instruction: Int, word: Int) {
         let site = (instruction: code.count, word: code.count + 1)
         emit((add & ~0xFFFF) | UInt64(opcode.rawValue))

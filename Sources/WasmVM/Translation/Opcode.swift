@@ -505,6 +505,14 @@ enum Opcode: UInt16 {
     case i32AddBrIfNez = 249
     /// A = B + C (i32); jump by word 1 if A == 0
     case i32AddBrIfEqz = 250
+    /// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
+    case i32AndBrIfEq = 251
+    /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
+    case i32AndBrIfNe = 252
+    /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
+    case i32Load8UBrIfEqz = 253
+    /// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
+    case i32Load8UBrIfNez = 254
 }
 
 extension Opcode {
@@ -762,6 +770,10 @@ extension Opcode {
         case .i32AddBrIfGeU: 3
         case .i32AddBrIfNez: 2
         case .i32AddBrIfEqz: 2
+        case .i32AndBrIfEq: 3
+        case .i32AndBrIfNe: 3
+        case .i32Load8UBrIfEqz: 3
+        case .i32Load8UBrIfNez: 3
         }
     }
 
@@ -970,6 +982,16 @@ extension Opcode {
         case .brIfI32GeU: .i32AddBrIfGeU
         case .brIfNez: .i32AddBrIfNez
         case .brIfEqz: .i32AddBrIfEqz
+        default: nil
+        }
+    }
+
+    /// For `brIfI32Eq`/`brIfI32Ne`: the superinstruction that also performs the `i32And` computing either
+    /// operand, if there is one.
+    var withPrecedingAnd: Opcode? {
+        switch self {
+        case .brIfI32Eq: .i32AndBrIfEq
+        case .brIfI32Ne: .i32AndBrIfNe
         default: nil
         }
     }
