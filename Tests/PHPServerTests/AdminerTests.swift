@@ -3,16 +3,8 @@ import XCTest
 
 /// Debian's Adminer 4.8.1 behind php-server: log in to an SQLite database inside the sandbox, list its tables,
 /// read rows, run an INSERT and read it back on the host.
-final class AdminerTests: XCTestCase {
+final class AdminerTests: PHPServerTestCase {
     static let version = "4.8.1-1"
-    private var server: PHPServerProcess?
-    private var run: URL?
-
-    override func tearDown() {
-        server?.stop()
-        if let run { try? FileManager.default.removeItem(at: run) }
-        super.tearDown()
-    }
 
     /// Lays out a run directory (config, wrapper, package link, a database made by the host's sqlite3) and starts
     /// php-server on it. See Fixtures/adminer.conf for what the guest may reach.

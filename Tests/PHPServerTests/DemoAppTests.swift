@@ -2,16 +2,7 @@ import Foundation
 import XCTest
 
 /// The bundled guestbook, served by php-server without a configuration: list, post an entry, see it.
-final class DemoAppTests: XCTestCase {
-    private var server: PHPServerProcess?
-    private var run: URL?
-
-    override func tearDown() {
-        server?.stop()
-        if let run { try? FileManager.default.removeItem(at: run) }
-        super.tearDown()
-    }
-
+final class DemoAppTests: PHPServerTestCase {
     func testPostAnEntryAndSeeIt() throws {
         let run = try TestPaths.makeRunDirectory("demo")
         self.run = run

@@ -3,16 +3,8 @@ import XCTest
 
 /// Debian's DokuWiki 2022-07-31a behind php-server: show a page, edit it through the real edit form, then see the
 /// new text, the new revision in the page history, and the files DokuWiki wrote on the host.
-final class DokuWikiTests: XCTestCase {
+final class DokuWikiTests: PHPServerTestCase {
     static let version = "0.0.20220731.a-2"
-    private var server: PHPServerProcess?
-    private var run: URL?
-
-    override func tearDown() {
-        server?.stop()
-        if let run { try? FileManager.default.removeItem(at: run) }
-        super.tearDown()
-    }
 
     /// A run directory with a writable copy of Debian's /etc/dokuwiki (plus our local.php) and
     /// /var/lib/dokuwiki/data; the code stays read-only in the fetched package. See Fixtures/dokuwiki.conf.
