@@ -295,6 +295,30 @@ guestCell(memory, address, {ty}.self).pointee = ({expression.format(b=B, c=C)}).
 op("f64MulLoad", "A = f64.mul(B, load 8 bytes at C + offset (word 1))", f"""let address = UInt64({u32(C)}) &+ pc[1]
 guard address &+ 8 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
 {A} = UInt64(WasmFloat.f64Mul({B}, UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))""", words=2)
+# More loads folded into their one consumer (second November 2026 session), found in the benchmarks' inner
+# loops: `s += a[i]` and `x + w[i]` (SHA-256's schedule and rounds add a loaded word), `x * b[j + 1]` (an
+# indexed multiply-load: the second half of an unrolled dot product), and `c[j] += v`, where the load, the
+# addition and the store to the same address become one read-modify-write. Same conditions as
+# `f64MulLoad`: the loaded value went to an operand-stack slot that only the consumer read; a float
+# operation keeps the loaded value as its second operand (NaN propagation follows operand order). The
+# integer addition is commutative, so it takes the loaded value from either side.
+INDEXED_ADDRESS = "UInt64({b} &+ {c}) &+ (pc[1] & 0xFFFF_FFFF)"
+op("f64AddLoad", "A = f64.add(B, load 8 bytes at C + offset (word 1))", f"""let address = UInt64({u32(C)}) &+ pc[1]
+guard address &+ 8 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+{A} = UInt64(WasmFloat.f64Add({B}, UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))""", words=2)
+op("f64MulLoadIndexed", "A = f64.mul(B, load 8 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1))", f"""let address = {INDEXED_ADDRESS.format(b=u32(C), c=u32("sp[Int(truncatingIfNeeded: pc[1] >> 32)]"))}
+guard address &+ 8 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+{A} = UInt64(WasmFloat.f64Mul({B}, UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))""", words=2)
+op("i32AddLoad", "A = B + load 4 bytes at C + offset (word 1) (i32)", f"""let address = UInt64({u32(C)}) &+ pc[1]
+guard address &+ 4 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+{A} = UInt64({u32(B)} &+ UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee))""", words=2)
+op("i32AddLoadIndexed", "A = B + load 4 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1) (i32)", f"""let address = {INDEXED_ADDRESS.format(b=u32(C), c=u32("sp[Int(truncatingIfNeeded: pc[1] >> 32)]"))}
+guard address &+ 4 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+{A} = UInt64({u32(B)} &+ UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee))""", words=2)
+op("f64AddLoadStore", "store f64.add(B, load 8 bytes at A + offset) at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
+guard address &+ 8 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let cell = guestCell(memory, address, UInt64.self)
+cell.pointee = UInt64(WasmFloat.f64Add({B}, UInt64(littleEndian: cell.pointee))).littleEndian""", words=2)
 op("memorySize", "A = memory size in pages", f"{A} = memorySize / 65536")
 op("memoryGrow", "A = memory.grow(B)", f"""{A} = UInt64(UInt32(bitPattern: Int32(Interpreter.growMemory(context.pointee.memory.unsafelyUnwrapped, by: {u32(B)}, store: store))))
 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)""")
@@ -559,6 +583,20 @@ if byte {test} 0 {{
 }}""", words=3)
 
 
+# Bitwise operations with a shifted or rotated operand, `A = B op (C shift k)` with the constant count k in
+# word 1: the `ROR(x, a) ^ ROR(x, b) ^ (x >> c)` of SHA-256's sigma functions (five instructions become
+# three) and the `(x << 8) | y` of byte assembly. The shift is fused only when its count is a constant and
+# its result went to an operand-stack slot that only the `xor`/`or` read; both operations are commutative,
+# so the shifted value may come from either side.
+SHIFTED = {"Rotl": "(x &<< k) | (x &>> ((32 &- k) & 31))", "ShrU": "x &>> k", "Shl": "x &<< k"}
+for outer, symbol in (("Xor", "^"), ("Or", "|")):
+    for inner, expression in SHIFTED.items():
+        op(f"i32{outer}{inner}", f"A = B {outer.lower()} {inner.lower()}(C, word 1) (i32)",
+           f"""let x = {u32(C)}, k = UInt32(truncatingIfNeeded: pc[1]) & 31
+{A} = UInt64({u32(B)} {symbol} ({expression}))""", words=2)
+# `x & ~y` (SHA-256's choice function, bit clearing in general): `i32.xor y, -1` feeding an `i32.and`.
+op("i32AndNot", "A = B & ~C (i32)", f"{A} = UInt64({u32(B)} & ~{u32(C)})")
+
 # ---------------------------------------------------------------- aliases
 # Instructions with identical semantics on slots (e.g. i64.extend_i32_u and i32.wrap_i64 both zero-extend the
 # low word; every reinterpretation is a copy) share one bytecode instruction. Besides a smaller table this
@@ -579,7 +617,11 @@ ops = unique_ops
 FUSED = [(c, b) for c, b in FUSED if b not in ALIASES]
 
 # ---------------------------------------------------------------- emit
-assert len(ops) <= 256, "Opcode must stay a one-byte enum for the dispatch's unsafeBitCast"
+assert len(ops) <= 65536, "the opcode is the instruction word's low 16 bits"
+# A raw-valued Swift enum is stored as its case index (the generator makes it equal to the raw value) in the
+# smallest integer that holds every case: one byte up to 256 cases, two bytes beyond. The switch loop
+# reinterprets the word's low bits as the enum, so it must read exactly that width.
+OPCODE_STORAGE = "UInt8" if len(ops) <= 256 else "UInt16"
 
 def indent(text, n):
     pad = " " * n
@@ -727,8 +769,8 @@ extension Interpreter {
         dispatch: while true {
             let w = pc.pointee
             // A raw-valued Swift enum is stored as its case index, which the generator makes equal to the
-            // raw value; with at most 256 cases that is one byte. So the low byte of the word *is* the enum.
-            switch unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Opcode.self) {
+            // raw value, in the narrowest integer that holds every case. So the word's low bits *are* the enum.
+            switch unsafeBitCast(""" + OPCODE_STORAGE + """(truncatingIfNeeded: w), to: Opcode.self) {
 """)
     for name, doc, words, body in ops:
         f.write(f"            case .{name}:\n")
@@ -892,15 +934,19 @@ extension Interpreter {
     static func next(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>,
                      _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64,
                      _ state: UnsafeMutablePointer<ExecutionState>, _ table: UnsafeRawPointer) {
-        let handler = table.assumingMemoryBound(to: InstructionHandler.self)[Int(UInt8(truncatingIfNeeded: pc.pointee))]
+        let handler = table.assumingMemoryBound(to: InstructionHandler.self)[Int(UInt16(truncatingIfNeeded: pc.pointee))]
         handler(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), table)
     }
 
-    /// The handler table, indexed by opcode.
+    /// The handler table, indexed by the instruction word's whole 16-bit opcode field.
+    ///
+    /// It has 65,536 entries so that the next handler is one zero-extending 16-bit load and one indexed load,
+    /// with no mask in between. Only the first entries, one per opcode, are ever initialised or read (the
+    /// translator emits no other opcode); the rest is address space the allocator maps but never touches.
     nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
-        let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 256)
-        table.initialize(repeating: threaded_unreachable, count: 256)
-""")
+        let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 1 << 16)
+        table.initialize(repeating: threaded_unreachable, count: opcodeCount)
+""".replace("opcodeCount", str(len(ops))))
     for i, (name, doc, words, body) in enumerate(ops):
         f.write(f"        table[{i}] = threaded_{name}\n")
     f.write("""        return table

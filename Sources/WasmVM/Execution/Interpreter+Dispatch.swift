@@ -34,8 +34,8 @@ extension Interpreter {
         dispatch: while true {
             let w = pc.pointee
             // A raw-valued Swift enum is stored as its case index, which the generator makes equal to the
-            // raw value; with at most 256 cases that is one byte. So the low byte of the word *is* the enum.
-            switch unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Opcode.self) {
+            // raw value, in the narrowest integer that holds every case. So the word's low bits *are* the enum.
+            switch unsafeBitCast(UInt16(truncatingIfNeeded: w), to: Opcode.self) {
             case .copy:
                 sp[fieldA(w)] = sp[fieldB(w)]
                 pc += 1
@@ -750,6 +750,32 @@ extension Interpreter {
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
                 guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
                 sp[fieldA(w)] = UInt64(WasmFloat.f64Mul(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+                pc += 2
+            case .f64AddLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                sp[fieldA(w)] = UInt64(WasmFloat.f64Add(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+                pc += 2
+            case .f64MulLoadIndexed:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]) &+ UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[1] >> 32)])) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                sp[fieldA(w)] = UInt64(WasmFloat.f64Mul(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+                pc += 2
+            case .i32AddLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee))
+                pc += 2
+            case .i32AddLoadIndexed:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]) &+ UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[1] >> 32)])) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee))
+                pc += 2
+            case .f64AddLoadStore:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let cell = guestCell(memory, address, UInt64.self)
+                cell.pointee = UInt64(WasmFloat.f64Add(sp[fieldB(w)], UInt64(littleEndian: cell.pointee))).littleEndian
                 pc += 2
             case .memorySize:
                 sp[fieldA(w)] = memorySize / 65536
@@ -1556,6 +1582,33 @@ extension Interpreter {
                     continue dispatch
                 }
                 pc += 3
+            case .i32XorRotl:
+                let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) ^ ((x &<< k) | (x &>> ((32 &- k) & 31))))
+                pc += 2
+            case .i32XorShrU:
+                let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) ^ (x &>> k))
+                pc += 2
+            case .i32XorShl:
+                let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) ^ (x &<< k))
+                pc += 2
+            case .i32OrRotl:
+                let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) | ((x &<< k) | (x &>> ((32 &- k) & 31))))
+                pc += 2
+            case .i32OrShrU:
+                let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) | (x &>> k))
+                pc += 2
+            case .i32OrShl:
+                let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) | (x &<< k))
+                pc += 2
+            case .i32AndNot:
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) & ~UInt32(truncatingIfNeeded: sp[fieldC(w)]))
+                pc += 1
             }
         }
         Interpreter.returnBudget(budget, store: store)

@@ -25,14 +25,18 @@ extension Interpreter {
     static func next(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>,
                      _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64,
                      _ state: UnsafeMutablePointer<ExecutionState>, _ table: UnsafeRawPointer) {
-        let handler = table.assumingMemoryBound(to: InstructionHandler.self)[Int(UInt8(truncatingIfNeeded: pc.pointee))]
+        let handler = table.assumingMemoryBound(to: InstructionHandler.self)[Int(UInt16(truncatingIfNeeded: pc.pointee))]
         handler(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), table)
     }
 
-    /// The handler table, indexed by opcode.
+    /// The handler table, indexed by the instruction word's whole 16-bit opcode field.
+    ///
+    /// It has 65,536 entries so that the next handler is one zero-extending 16-bit load and one indexed load,
+    /// with no mask in between. Only the first entries, one per opcode, are ever initialised or read (the
+    /// translator emits no other opcode); the rest is address space the allocator maps but never touches.
     nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
-        let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 256)
-        table.initialize(repeating: threaded_unreachable, count: 256)
+        let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 1 << 16)
+        table.initialize(repeating: threaded_unreachable, count: 267)
         table[0] = threaded_copy
         table[1] = threaded_i32Add
         table[2] = threaded_i32Sub
@@ -209,85 +213,97 @@ extension Interpreter {
         table[173] = threaded_f64MulStore
         table[174] = threaded_i32AddStore
         table[175] = threaded_f64MulLoad
-        table[176] = threaded_memorySize
-        table[177] = threaded_memoryGrow
-        table[178] = threaded_memoryCopy
-        table[179] = threaded_memoryFill
-        table[180] = threaded_memoryInit
-        table[181] = threaded_dataDrop
-        table[182] = threaded_tableGet
-        table[183] = threaded_tableSet
-        table[184] = threaded_tableSize
-        table[185] = threaded_tableGrow
-        table[186] = threaded_tableFill
-        table[187] = threaded_tableCopy
-        table[188] = threaded_tableInit
-        table[189] = threaded_elemDrop
-        table[190] = threaded_refFunc
-        table[191] = threaded_simdUnary
-        table[192] = threaded_simdBinary
-        table[193] = threaded_simdBitselect
-        table[194] = threaded_simdShift
-        table[195] = threaded_simdTest
-        table[196] = threaded_simdSplat
-        table[197] = threaded_simdExtractLane
-        table[198] = threaded_simdReplaceLane
-        table[199] = threaded_simdShuffle
-        table[200] = threaded_simdLoad
-        table[201] = threaded_simdLoadLane
-        table[202] = threaded_simdStore
-        table[203] = threaded_simdStoreLane
-        table[204] = threaded_br
-        table[205] = threaded_brIfNez
-        table[206] = threaded_brIfEqz
-        table[207] = threaded_brIfNez64
-        table[208] = threaded_brIfEqz64
-        table[209] = threaded_brIfI32Eq
-        table[210] = threaded_brIfI64Eq
-        table[211] = threaded_brIfI32Ne
-        table[212] = threaded_brIfI64Ne
-        table[213] = threaded_brIfI32LtS
-        table[214] = threaded_brIfI64LtS
-        table[215] = threaded_brIfI32LtU
-        table[216] = threaded_brIfI64LtU
-        table[217] = threaded_brIfI32GtS
-        table[218] = threaded_brIfI64GtS
-        table[219] = threaded_brIfI32GtU
-        table[220] = threaded_brIfI64GtU
-        table[221] = threaded_brIfI32LeS
-        table[222] = threaded_brIfI64LeS
-        table[223] = threaded_brIfI32LeU
-        table[224] = threaded_brIfI64LeU
-        table[225] = threaded_brIfI32GeS
-        table[226] = threaded_brIfI64GeS
-        table[227] = threaded_brIfI32GeU
-        table[228] = threaded_brIfI64GeU
-        table[229] = threaded_brTable
-        table[230] = threaded_unreachable
-        table[231] = threaded_nop
-        table[232] = threaded_call
-        table[233] = threaded_callDirect
-        table[234] = threaded_callIndirect
-        table[235] = threaded_returnValues
-        table[236] = threaded_returnOne
-        table[237] = threaded_halt
-        table[238] = threaded_copy2
-        table[239] = threaded_i32AddBrIfEq
-        table[240] = threaded_i32AddBrIfNe
-        table[241] = threaded_i32AddBrIfLtS
-        table[242] = threaded_i32AddBrIfLtU
-        table[243] = threaded_i32AddBrIfGtS
-        table[244] = threaded_i32AddBrIfGtU
-        table[245] = threaded_i32AddBrIfLeS
-        table[246] = threaded_i32AddBrIfLeU
-        table[247] = threaded_i32AddBrIfGeS
-        table[248] = threaded_i32AddBrIfGeU
-        table[249] = threaded_i32AddBrIfNez
-        table[250] = threaded_i32AddBrIfEqz
-        table[251] = threaded_i32AndBrIfEq
-        table[252] = threaded_i32AndBrIfNe
-        table[253] = threaded_i32Load8UBrIfEqz
-        table[254] = threaded_i32Load8UBrIfNez
+        table[176] = threaded_f64AddLoad
+        table[177] = threaded_f64MulLoadIndexed
+        table[178] = threaded_i32AddLoad
+        table[179] = threaded_i32AddLoadIndexed
+        table[180] = threaded_f64AddLoadStore
+        table[181] = threaded_memorySize
+        table[182] = threaded_memoryGrow
+        table[183] = threaded_memoryCopy
+        table[184] = threaded_memoryFill
+        table[185] = threaded_memoryInit
+        table[186] = threaded_dataDrop
+        table[187] = threaded_tableGet
+        table[188] = threaded_tableSet
+        table[189] = threaded_tableSize
+        table[190] = threaded_tableGrow
+        table[191] = threaded_tableFill
+        table[192] = threaded_tableCopy
+        table[193] = threaded_tableInit
+        table[194] = threaded_elemDrop
+        table[195] = threaded_refFunc
+        table[196] = threaded_simdUnary
+        table[197] = threaded_simdBinary
+        table[198] = threaded_simdBitselect
+        table[199] = threaded_simdShift
+        table[200] = threaded_simdTest
+        table[201] = threaded_simdSplat
+        table[202] = threaded_simdExtractLane
+        table[203] = threaded_simdReplaceLane
+        table[204] = threaded_simdShuffle
+        table[205] = threaded_simdLoad
+        table[206] = threaded_simdLoadLane
+        table[207] = threaded_simdStore
+        table[208] = threaded_simdStoreLane
+        table[209] = threaded_br
+        table[210] = threaded_brIfNez
+        table[211] = threaded_brIfEqz
+        table[212] = threaded_brIfNez64
+        table[213] = threaded_brIfEqz64
+        table[214] = threaded_brIfI32Eq
+        table[215] = threaded_brIfI64Eq
+        table[216] = threaded_brIfI32Ne
+        table[217] = threaded_brIfI64Ne
+        table[218] = threaded_brIfI32LtS
+        table[219] = threaded_brIfI64LtS
+        table[220] = threaded_brIfI32LtU
+        table[221] = threaded_brIfI64LtU
+        table[222] = threaded_brIfI32GtS
+        table[223] = threaded_brIfI64GtS
+        table[224] = threaded_brIfI32GtU
+        table[225] = threaded_brIfI64GtU
+        table[226] = threaded_brIfI32LeS
+        table[227] = threaded_brIfI64LeS
+        table[228] = threaded_brIfI32LeU
+        table[229] = threaded_brIfI64LeU
+        table[230] = threaded_brIfI32GeS
+        table[231] = threaded_brIfI64GeS
+        table[232] = threaded_brIfI32GeU
+        table[233] = threaded_brIfI64GeU
+        table[234] = threaded_brTable
+        table[235] = threaded_unreachable
+        table[236] = threaded_nop
+        table[237] = threaded_call
+        table[238] = threaded_callDirect
+        table[239] = threaded_callIndirect
+        table[240] = threaded_returnValues
+        table[241] = threaded_returnOne
+        table[242] = threaded_halt
+        table[243] = threaded_copy2
+        table[244] = threaded_i32AddBrIfEq
+        table[245] = threaded_i32AddBrIfNe
+        table[246] = threaded_i32AddBrIfLtS
+        table[247] = threaded_i32AddBrIfLtU
+        table[248] = threaded_i32AddBrIfGtS
+        table[249] = threaded_i32AddBrIfGtU
+        table[250] = threaded_i32AddBrIfLeS
+        table[251] = threaded_i32AddBrIfLeU
+        table[252] = threaded_i32AddBrIfGeS
+        table[253] = threaded_i32AddBrIfGeU
+        table[254] = threaded_i32AddBrIfNez
+        table[255] = threaded_i32AddBrIfEqz
+        table[256] = threaded_i32AndBrIfEq
+        table[257] = threaded_i32AndBrIfNe
+        table[258] = threaded_i32Load8UBrIfEqz
+        table[259] = threaded_i32Load8UBrIfNez
+        table[260] = threaded_i32XorRotl
+        table[261] = threaded_i32XorShrU
+        table[262] = threaded_i32XorShl
+        table[263] = threaded_i32OrRotl
+        table[264] = threaded_i32OrShrU
+        table[265] = threaded_i32OrShl
+        table[266] = threaded_i32AndNot
         return table
     }()
 }
@@ -2513,6 +2529,92 @@ private let threaded_f64MulLoad: InstructionHandler = { pc, sp, memory, memorySi
     state.pointee.trap = trap
 }
 
+/// A = f64.add(B, load 8 bytes at C + offset (word 1))
+private let threaded_f64AddLoad: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        sp[fieldA(w)] = UInt64(WasmFloat.f64Add(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = f64.mul(B, load 8 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1))
+private let threaded_f64MulLoadIndexed: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]) &+ UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[1] >> 32)])) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        sp[fieldA(w)] = UInt64(WasmFloat.f64Mul(sp[fieldB(w)], UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)))
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + load 4 bytes at C + offset (word 1) (i32)
+private let threaded_i32AddLoad: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)])) &+ pc[1]
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee))
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = B + load 4 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1) (i32)
+private let threaded_i32AddLoadIndexed: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldC(w)]) &+ UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[1] >> 32)])) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee))
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// store f64.add(B, load 8 bytes at A + offset) at A + offset (word 1)
+private let threaded_f64AddLoadStore: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)])) &+ pc[1]
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let cell = guestCell(memory, address, UInt64.self)
+        cell.pointee = UInt64(WasmFloat.f64Add(sp[fieldB(w)], UInt64(littleEndian: cell.pointee))).littleEndian
+        pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
 /// A = memory size in pages
 private let threaded_memorySize: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
@@ -4315,4 +4417,80 @@ private let threaded_i32Load8UBrIfNez: InstructionHandler = { pc, sp, memory, me
     }
     state.pointee.budget = budget; state.pointee.exitPC = pc
     state.pointee.trap = trap
+}
+
+/// A = B xor rotl(C, word 1) (i32)
+private let threaded_i32XorRotl: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) ^ ((x &<< k) | (x &>> ((32 &- k) & 31))))
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B xor shru(C, word 1) (i32)
+private let threaded_i32XorShrU: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) ^ (x &>> k))
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B xor shl(C, word 1) (i32)
+private let threaded_i32XorShl: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) ^ (x &<< k))
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B or rotl(C, word 1) (i32)
+private let threaded_i32OrRotl: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) | ((x &<< k) | (x &>> ((32 &- k) & 31))))
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B or shru(C, word 1) (i32)
+private let threaded_i32OrShrU: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) | (x &>> k))
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B or shl(C, word 1) (i32)
+private let threaded_i32OrShl: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    let x = UInt32(truncatingIfNeeded: sp[fieldC(w)]), k = UInt32(truncatingIfNeeded: pc[1]) & 31
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) | (x &<< k))
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B & ~C (i32)
+private let threaded_i32AndNot: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) & ~UInt32(truncatingIfNeeded: sp[fieldC(w)]))
+    pc += 1
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }

@@ -77,6 +77,12 @@ struct FunctionTranslator {
     var resultBeforeLast: (instruction: Int, slot: Int)?
     /// The last instruction, if it is a one-slot `copy`: a following copy is merged into it (`copy2`).
     var lastCopy: Int?
+    /// Slots of declared (non-parameter) scalar locals not written since the function's entry, on the
+    /// straight-line code before the first label. Such a local still holds the zero its frame template gave
+    /// it, so `local.set` of a zero constant to it emits nothing. Compilers initialise loop variables and
+    /// accumulators this way at the top of nearly every function (`fib` did it on each of its calls).
+    /// Forgotten at the first label: a branch back to it could come after a write.
+    var pristineLocals: Set<Int> = []
 
     /// Translation slots of the module's own functions (index = function index - imported function count),
     /// when the caller has them: calls to those functions become `callDirect`, which carries the slot's
@@ -136,6 +142,9 @@ struct FunctionTranslator {
         }
         localsEnd = slot
         declaredLocalSlots = slot - parameterSlots
+        for index in type.parameters.count..<localSlots.count where localTypes[index] != .v128 {
+            pristineLocals.insert(localSlots[index])
+        }
 
         try collectConstants(body.code)
         stackBase = localsEnd + constants.count
@@ -285,6 +294,7 @@ struct FunctionTranslator {
     mutating func placeLabel() {
         lastResult = nil
         lastCopy = nil
+        pristineLocals.removeAll()
     }
 
     /// Emits a branch whose offset is patched later; returns its patch site.
@@ -752,7 +762,9 @@ struct FunctionTranslator {
         case .store(let op, let memarg):
             let value = pop()
             let address = pop()
-            if let (fused, b, c) = takeStoredOperation(value, storeOpcode(op)) {
+            if let b = takeLoadedAddition(value, address: address, offset: memarg.offset, store: storeOpcode(op)) {
+                emitEffect(.f64AddLoadStore, address.source, b, extra: [memarg.offset])
+            } else if let (fused, b, c) = takeStoredOperation(value, storeOpcode(op)) {
                 emitEffect(fused, address.source, b, c, extra: [memarg.offset])
             } else if let (base, index) = takeAddressAddition(address) {
                 let indexed = storeOpcode(op).indexed!
@@ -799,9 +811,9 @@ struct FunctionTranslator {
             if shape.isBinary {
                 let rhs = pop()
                 let lhs = pop()
-                if Opcode(op) == .f64Mul, let (address, offset) = takeLoadedOperand(rhs, other: lhs) {
+                if let (fused, b, c, extra) = fuseProducer(into: Opcode(op), lhs: lhs, rhs: rhs) {
                     let home = push(shape.result)
-                    emitResult(.f64MulLoad, home, lhs.source, address, extra: [offset])
+                    emitResult(fused, home, b, c, extra: extra)
                 } else {
                     let home = push(shape.result)
                     emitResult(Opcode(op), home, lhs.source, rhs.source)
@@ -867,18 +879,101 @@ struct FunctionTranslator {
         }
     }
 
-    /// If `operand` was just loaded by a plain 8-byte load (the last instruction emitted) into an
-    /// operand-stack slot, removes the load and returns its address slot and offset, for an instruction that
-    /// loads its operand itself (`f64MulLoad`). The slot was read only by the consumer, so it is not written.
-    mutating func takeLoadedOperand(_ operand: Operand, other: Operand) -> (Int, UInt64)? {
+    /// If `operand` is the result of the last instruction emitted, written to the operand's stack home (so
+    /// that only this consumer reads it), and `accept` takes that instruction: removes it and returns its
+    /// words, for a fused instruction that computes the value itself and never writes the slot.
+    mutating func takeProducer(of operand: Operand, other: Operand,
+                               _ accept: (Opcode, UInt64) -> Bool) -> (Opcode, [UInt64])? {
         guard let last = lastResult, operand.source == operand.home, last.slot == operand.home,
-              last.slot >= stackBase, other.source != last.slot, last.instruction == code.count - 2,
-              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i64Load else { return nil }
-        let offset = code.removeLast()
-        let word = code.removeLast()
+              last.slot >= stackBase, other.source != last.slot,
+              let producer = Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])),
+              last.instruction + producer.size == code.count, accept(producer, code[last.instruction]) else { return nil }
+        let words = Array(code[last.instruction...])
+        code.removeSubrange(last.instruction...)
         lastResult = nil
         resultBeforeLast = nil
-        return (fieldB(word), offset)
+        return (producer, words)
+    }
+
+    /// The value of `slot` if it is a constant's slot.
+    func constantValue(_ slot: Int) -> UInt64? {
+        slot >= localsEnd && slot < stackBase ? constants[slot - localsEnd] : nil
+    }
+
+    /// Fuses the instruction that computed one operand of a binary `consumer` into it (Docs/Bytecode.md,
+    /// "Superinstructions"), returning the fused opcode with its B and C fields and extra words:
+    /// - a load: `f64MulLoad` and `f64AddLoad` (the loaded value must be the second operand: NaN
+    ///   propagation follows operand order), `f64MulLoadIndexed`, `i32AddLoad(Indexed)` (either operand);
+    /// - a shift or rotation by a constant into `xor`/`or`: `i32XorRotl` and the like (either operand);
+    /// - `x ^ -1` into `and`: `i32AndNot` (either operand).
+    mutating func fuseProducer(into consumer: Opcode, lhs: Operand, rhs: Operand) -> (Opcode, Int, Int, [UInt64])? {
+        switch consumer {
+        case .f64Mul, .f64Add:
+            guard let (load, words) = takeProducer(of: rhs, other: lhs, { producer, _ in
+                producer == .i64Load || (consumer == .f64Mul && producer == .i64LoadIndexed)
+            }) else { return nil }
+            if load == .i64LoadIndexed {
+                return (.f64MulLoadIndexed, lhs.source, fieldB(words[0]), [words[1] & 0xFFFF_FFFF | UInt64(fieldC(words[0])) << 32])
+            }
+            return (consumer == .f64Mul ? .f64MulLoad : .f64AddLoad, lhs.source, fieldB(words[0]), [words[1]])
+        case .i32Add:
+            let isLoad: (Opcode, UInt64) -> Bool = { producer, _ in producer == .i32Load || producer == .i32LoadIndexed }
+            for (loaded, other) in [(rhs, lhs), (lhs, rhs)] {
+                guard let (load, words) = takeProducer(of: loaded, other: other, isLoad) else { continue }
+                if load == .i32LoadIndexed {
+                    return (.i32AddLoadIndexed, other.source, fieldB(words[0]), [words[1] & 0xFFFF_FFFF | UInt64(fieldC(words[0])) << 32])
+                }
+                return (.i32AddLoad, other.source, fieldB(words[0]), [words[1]])
+            }
+            return nil
+        case .i32Xor, .i32Or:
+            let isShiftByConstant: (Opcode, UInt64) -> Bool = { [self] producer, word in
+                (producer == .i32Rotl || producer == .i32ShrU || producer == .i32Shl) && constantValue(fieldC(word)) != nil
+            }
+            for (shifted, other) in [(rhs, lhs), (lhs, rhs)] {
+                guard let (shift, words) = takeProducer(of: shifted, other: other, isShiftByConstant) else { continue }
+                let fused: Opcode = switch (consumer, shift) {
+                case (.i32Xor, .i32Rotl): .i32XorRotl
+                case (.i32Xor, .i32ShrU): .i32XorShrU
+                case (.i32Xor, _): .i32XorShl
+                case (_, .i32Rotl): .i32OrRotl
+                case (_, .i32ShrU): .i32OrShrU
+                default: .i32OrShl
+                }
+                return (fused, other.source, fieldB(words[0]), [constantValue(fieldC(words[0]))! & 31])
+            }
+            return nil
+        case .i32And:
+            let isNot: (Opcode, UInt64) -> Bool = { [self] producer, word in
+                producer == .i32Xor && (constantValue(fieldB(word)).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } == true
+                    || constantValue(fieldC(word)).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } == true)
+            }
+            for (inverted, other) in [(rhs, lhs), (lhs, rhs)] {
+                guard let (_, words) = takeProducer(of: inverted, other: other, isNot) else { continue }
+                let notConstant = constantValue(fieldC(words[0])).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } == true
+                return (.i32AndNot, other.source, notConstant ? fieldB(words[0]) : fieldC(words[0]), [])
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// `c[j] += v` for f64: if the value to store is an `f64AddLoad` just emitted (into an operand-stack slot
+    /// only the store reads) that loaded from the store's own address slot and offset, removes it and
+    /// returns its first operand, for `f64AddLoadStore` (one read-modify-write instead of a load, an add and
+    /// a store). Nothing ran between the load and the store, so the address slot still holds the same value.
+    mutating func takeLoadedAddition(_ value: Operand, address: Operand, offset: UInt64, store: Opcode) -> Int? {
+        guard store == .i64Store, let last = lastResult, value.source == value.home, last.slot == value.home,
+              last.slot >= stackBase, last.instruction == code.count - 2,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .f64AddLoad,
+              fieldC(code[last.instruction]) == address.source, code[last.instruction + 1] == offset,
+              address.source != last.slot else { return nil }
+        let b = fieldB(code[last.instruction])
+        code.removeLast(2)
+        lastResult = nil
+        resultBeforeLast = nil
+        return b
     }
 
     /// If the value to store was just computed (the last instruction emitted) by an operation that has a
@@ -958,6 +1053,14 @@ struct FunctionTranslator {
         let slot = localSlots[index]
         let type = localTypes[index]
         let value = operands[operands.count - 1]
+        if pristineLocals.contains(slot), let zero = scalarConstantSlots[0], value.source == zero {
+            // The local still holds its initial zero: nothing to do (and nothing emitted, so the last
+            // instruction stays the fusion candidate it was).
+            pop()
+            if keep { pushReference(type, slot: slot, isLocal: true) }
+            return
+        }
+        pristineLocals.remove(slot)
         // Retarget: the value was just computed into its home by the previous instruction; have that
         // instruction write the local instead. Only if nothing else on the stack still reads the old value.
         if let last = lastResult, value.source == value.home, last.slot == value.home,

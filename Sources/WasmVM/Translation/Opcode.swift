@@ -355,164 +355,188 @@ enum Opcode: UInt16 {
     case i32AddStore = 174
     /// A = f64.mul(B, load 8 bytes at C + offset (word 1))
     case f64MulLoad = 175
+    /// A = f64.add(B, load 8 bytes at C + offset (word 1))
+    case f64AddLoad = 176
+    /// A = f64.mul(B, load 8 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1))
+    case f64MulLoadIndexed = 177
+    /// A = B + load 4 bytes at C + offset (word 1) (i32)
+    case i32AddLoad = 178
+    /// A = B + load 4 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1) (i32)
+    case i32AddLoadIndexed = 179
+    /// store f64.add(B, load 8 bytes at A + offset) at A + offset (word 1)
+    case f64AddLoadStore = 180
     /// A = memory size in pages
-    case memorySize = 176
+    case memorySize = 181
     /// A = memory.grow(B)
-    case memoryGrow = 177
+    case memoryGrow = 182
     /// memory.copy(dst: A, src: B, count: C)
-    case memoryCopy = 178
+    case memoryCopy = 183
     /// memory.fill(dst: A, value: B, count: C)
-    case memoryFill = 179
+    case memoryFill = 184
     /// memory.init(segment: word 1, dst: A, src: B, count: C)
-    case memoryInit = 180
+    case memoryInit = 185
     /// data.drop(word 1)
-    case dataDrop = 181
+    case dataDrop = 186
     /// A = table[word 1][B]
-    case tableGet = 182
+    case tableGet = 187
     /// table[word 1][A] = B
-    case tableSet = 183
+    case tableSet = 188
     /// A = size of table[word 1]
-    case tableSize = 184
+    case tableSize = 189
     /// A = table.grow(table: word 1, init: B, delta: C)
-    case tableGrow = 185
+    case tableGrow = 190
     /// table.fill(table: word 1, start: A, value: B, count: C)
-    case tableFill = 186
+    case tableFill = 191
     /// table.copy(dst table: low word 1, src table: high word 1, A, B, C)
-    case tableCopy = 187
+    case tableCopy = 192
     /// table.init(segment: low word 1, table: high word 1, A, B, C)
-    case tableInit = 188
+    case tableInit = 193
     /// elem.drop(word 1)
-    case elemDrop = 189
+    case elemDrop = 194
     /// A = reference to function word 1
-    case refFunc = 190
+    case refFunc = 195
     /// A = unary(op: word 1, B)
-    case simdUnary = 191
+    case simdUnary = 196
     /// A = binary(op: word 1, B, C)
-    case simdBinary = 192
+    case simdBinary = 197
     /// A = bitselect(B, C, mask: slot word 1)
-    case simdBitselect = 193
+    case simdBitselect = 198
     /// A = shift(op: word 1, B, count: C)
-    case simdShift = 194
+    case simdShift = 199
     /// A = test(op: word 1, B) (i32)
-    case simdTest = 195
+    case simdTest = 200
     /// A = splat(op: word 1, B)
-    case simdSplat = 196
+    case simdSplat = 201
     /// A = extract(op: low word 1, lane: high word 1, B)
-    case simdExtractLane = 197
+    case simdExtractLane = 202
     /// A = replace(op: low word 1, lane: high word 1, B, scalar C)
-    case simdReplaceLane = 198
+    case simdReplaceLane = 203
     /// A = shuffle(B, C, lanes: words 1-2)
-    case simdShuffle = 199
+    case simdShuffle = 204
     /// A = v128 load (op: word 2) at B + offset (word 1)
-    case simdLoad = 200
+    case simdLoad = 205
     /// A = load lane (op: low word 2, lane: high word 2) at B + offset (word 1) into C
-    case simdLoadLane = 201
+    case simdLoadLane = 206
     /// store v128 B at A + offset (word 1)
-    case simdStore = 202
+    case simdStore = 207
     /// store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)
-    case simdStoreLane = 203
+    case simdStoreLane = 208
     /// jump by the signed offset in B|C (words, from this instruction)
-    case br = 204
+    case br = 209
     /// jump by B|C if A (i32) != 0
-    case brIfNez = 205
+    case brIfNez = 210
     /// jump by B|C if A (i32) == 0
-    case brIfEqz = 206
+    case brIfEqz = 211
     /// jump by B|C if A (i64) != 0
-    case brIfNez64 = 207
+    case brIfNez64 = 212
     /// jump by B|C if A (i64) == 0
-    case brIfEqz64 = 208
+    case brIfEqz64 = 213
     /// jump by word 1 if B == C (i32)
-    case brIfI32Eq = 209
+    case brIfI32Eq = 214
     /// jump by word 1 if B == C (i64)
-    case brIfI64Eq = 210
+    case brIfI64Eq = 215
     /// jump by word 1 if B != C (i32)
-    case brIfI32Ne = 211
+    case brIfI32Ne = 216
     /// jump by word 1 if B != C (i64)
-    case brIfI64Ne = 212
+    case brIfI64Ne = 217
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtS = 213
+    case brIfI32LtS = 218
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtS = 214
+    case brIfI64LtS = 219
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtU = 215
+    case brIfI32LtU = 220
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtU = 216
+    case brIfI64LtU = 221
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtS = 217
+    case brIfI32GtS = 222
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtS = 218
+    case brIfI64GtS = 223
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtU = 219
+    case brIfI32GtU = 224
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtU = 220
+    case brIfI64GtU = 225
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeS = 221
+    case brIfI32LeS = 226
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeS = 222
+    case brIfI64LeS = 227
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeU = 223
+    case brIfI32LeU = 228
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeU = 224
+    case brIfI64LeU = 229
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeS = 225
+    case brIfI32GeS = 230
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeS = 226
+    case brIfI64GeS = 231
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeU = 227
+    case brIfI32GeU = 232
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeU = 228
+    case brIfI64GeU = 233
     /// jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)
-    case brTable = 229
+    case brTable = 234
     /// trap
-    case unreachable = 230
+    case unreachable = 235
     /// nothing (a placeholder the translator may leave behind)
-    case nop = 231
+    case nop = 236
     /// call function word 1 with its frame at slot A
-    case call = 232
+    case call = 237
     /// call this module's own function B|C (translation slot address: word 1) with its frame at slot A
-    case callDirect = 233
+    case callDirect = 238
     /// call table[high word 1][B] (type id: low word 1) with its frame at slot A
-    case callIndirect = 234
+    case callIndirect = 239
     /// return to the caller (results are already in slots 0...)
-    case returnValues = 235
+    case returnValues = 240
     /// slot 0 = A, then return
-    case returnOne = 236
+    case returnOne = 241
     /// leave the interpreter: the host's call has returned
-    case halt = 237
+    case halt = 242
     /// A = B, then C = (slot in word 1)
-    case copy2 = 238
+    case copy2 = 243
     /// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AddBrIfEq = 239
+    case i32AddBrIfEq = 244
     /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AddBrIfNe = 240
+    case i32AddBrIfNe = 245
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
-    case i32AddBrIfLtS = 241
+    case i32AddBrIfLtS = 246
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
-    case i32AddBrIfLtU = 242
+    case i32AddBrIfLtU = 247
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
-    case i32AddBrIfGtS = 243
+    case i32AddBrIfGtS = 248
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
-    case i32AddBrIfGtU = 244
+    case i32AddBrIfGtU = 249
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
-    case i32AddBrIfLeS = 245
+    case i32AddBrIfLeS = 250
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
-    case i32AddBrIfLeU = 246
+    case i32AddBrIfLeU = 251
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
-    case i32AddBrIfGeS = 247
+    case i32AddBrIfGeS = 252
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
-    case i32AddBrIfGeU = 248
+    case i32AddBrIfGeU = 253
     /// A = B + C (i32); jump by word 1 if A != 0
-    case i32AddBrIfNez = 249
+    case i32AddBrIfNez = 254
     /// A = B + C (i32); jump by word 1 if A == 0
-    case i32AddBrIfEqz = 250
+    case i32AddBrIfEqz = 255
     /// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AndBrIfEq = 251
+    case i32AndBrIfEq = 256
     /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AndBrIfNe = 252
+    case i32AndBrIfNe = 257
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
-    case i32Load8UBrIfEqz = 253
+    case i32Load8UBrIfEqz = 258
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
-    case i32Load8UBrIfNez = 254
+    case i32Load8UBrIfNez = 259
+    /// A = B xor rotl(C, word 1) (i32)
+    case i32XorRotl = 260
+    /// A = B xor shru(C, word 1) (i32)
+    case i32XorShrU = 261
+    /// A = B xor shl(C, word 1) (i32)
+    case i32XorShl = 262
+    /// A = B or rotl(C, word 1) (i32)
+    case i32OrRotl = 263
+    /// A = B or shru(C, word 1) (i32)
+    case i32OrShrU = 264
+    /// A = B or shl(C, word 1) (i32)
+    case i32OrShl = 265
+    /// A = B & ~C (i32)
+    case i32AndNot = 266
 }
 
 extension Opcode {
@@ -695,6 +719,11 @@ extension Opcode {
         case .f64MulStore: 2
         case .i32AddStore: 2
         case .f64MulLoad: 2
+        case .f64AddLoad: 2
+        case .f64MulLoadIndexed: 2
+        case .i32AddLoad: 2
+        case .i32AddLoadIndexed: 2
+        case .f64AddLoadStore: 2
         case .memorySize: 1
         case .memoryGrow: 1
         case .memoryCopy: 1
@@ -774,6 +803,13 @@ extension Opcode {
         case .i32AndBrIfNe: 3
         case .i32Load8UBrIfEqz: 3
         case .i32Load8UBrIfNez: 3
+        case .i32XorRotl: 2
+        case .i32XorShrU: 2
+        case .i32XorShl: 2
+        case .i32OrRotl: 2
+        case .i32OrShrU: 2
+        case .i32OrShl: 2
+        case .i32AndNot: 1
         }
     }
 
