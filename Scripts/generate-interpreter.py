@@ -809,7 +809,17 @@ def assigns(body, var):
     return re.search(r"(?<![\w.])" + var + r"\s*(=(?!=)|\+=|-=|&-=|&\+=)", body) is not None or ("&" + var) in body
 
 
+# The fuel refill of a taken branch, as it appears (at any indentation) in a handler's body.
+REFILL_BLOCK = re.compile(r"if budget <= 0 \{\n\s*budget = Interpreter\.refill\(store: store\)\n"
+                          r"\s*if budget < 0 \{ trap = Interpreter\.stopReason\(budget\); budget = 0; break dispatch \}\n\s*\}")
+
+
 def threaded_handler(name, words, body):
+    # A threaded handler hands the refill to `threaded_refill` with a tail call instead of calling
+    # `Interpreter.refill` itself. A call anywhere in a handler, even one almost never taken, makes it save
+    # and restore callee-saved registers and set up a stack frame on every execution; every taken branch
+    # (every loop iteration) paid for that.
+    body = REFILL_BLOCK.sub("if budget <= 0 { REFILL }", body)
     for a, b in RO_SUBST:
         body = body.replace(a, b)
     body = re.sub(r"(?<![\w.])store(?![\w:])", "state.pointee.store.takeUnretainedValue()", body)
@@ -826,6 +836,8 @@ def threaded_handler(name, words, body):
     jump = "do { " + writeback + "return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }"
     exits = "break dispatch" in full
     code = full.replace("continue dispatch", jump)
+    code = code.replace("REFILL", "do { " + writeback
+                        + "return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) }")
     if uses(full, "trap"):
         lines.append("var trap = TrapCode.none")
     lines.append("let w = pc.pointee")
@@ -902,8 +914,27 @@ guard index < table.pointee.count, let callee = ReferenceEncoding.functionEntry(
     SLOW
 }
 @inline(__always) func calleeEntry() -> UnsafeMutablePointer<FunctionEntry> { callee }"""
+
+
+def return_fast(name, move):
+    """A return fast path for a return into the caller's own instance (nearly every return): only the frame
+    pointer changes, so it is the one field of the state written back. The general handler also stores the
+    instance context and globals, unchanged here, and those stores sat on every return of call-heavy code.
+    `move` (the result into slot 0) is idempotent, so the general handler may redo it."""
+    return f"""let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+{move}
+let fp = state.pointee.fp - 1
+guard fp.pointee.context == state.pointee.context else {{
+    return threaded_{name}Slow(pc, sp, memory, memorySize, rawState, dispatchTable)
+}}
+state.pointee.fp = fp
+return Interpreter.next(fp.pointee.returnPC, fp.pointee.sp, memory, memorySize, state, dispatchTable)"""
+
+
 THREADED_FAST_PATHS = {"callDirect": call_fast(CALL_DIRECT_RESOLVE, "callDirect"),
-                       "callIndirect": call_fast(CALL_INDIRECT_RESOLVE, "callIndirect")}
+                       "callIndirect": call_fast(CALL_INDIRECT_RESOLVE, "callIndirect"),
+                       "returnOne": return_fast("returnOne", "sp[0] = sp[fieldA(pc.pointee)]"),
+                       "returnValues": return_fast("returnValues", "")}
 
 
 with open(os.path.join(ROOT, "Sources/WasmVM/Execution/Interpreter+Threaded.swift"), "w") as f:
@@ -951,6 +982,24 @@ extension Interpreter {
         f.write(f"        table[{i}] = threaded_{name}\n")
     f.write("""        return table
     }()
+}
+""")
+    f.write("""
+/// The fuel budget of this chunk is spent (a taken branch or a call brought it to zero): refill it from the
+/// store (fuel, deadline, interruption) and continue at `pc`, or stop there with the reason. Handlers reach it
+/// with a tail call, so they contain no call of their own (see `threaded_handler` in the generator).
+@inline(never)
+private func threaded_refill(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    let budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+    guard budget >= 0 else {
+        state.pointee.budget = 0
+        state.pointee.exitPC = pc
+        state.pointee.trap = Interpreter.stopReason(budget)
+        return
+    }
+    state.pointee.budget = budget
+    return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable)
 }
 """)
     for name, doc, words, body in ops:

@@ -308,6 +308,23 @@ extension Interpreter {
     }()
 }
 
+/// The fuel budget of this chunk is spent (a taken branch or a call brought it to zero): refill it from the
+/// store (fuel, deadline, interruption) and continue at `pc`, or stop there with the reason. Handlers reach it
+/// with a tail call, so they contain no call of their own (see `threaded_handler` in the generator).
+@inline(never)
+private func threaded_refill(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    let budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
+    guard budget >= 0 else {
+        state.pointee.budget = 0
+        state.pointee.exitPC = pc
+        state.pointee.trap = Interpreter.stopReason(budget)
+        return
+    }
+    state.pointee.budget = budget
+    return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable)
+}
+
 /// A = B (one slot)
 private let threaded_copy: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
@@ -3028,19 +3045,11 @@ private let threaded_br: InstructionHandler = { pc, sp, memory, memorySize, rawS
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        pc += Int(immediate32(w))
-        budget &-= 1
-        if budget <= 0 {
-            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-        }
-        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-    }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += Int(immediate32(w))
+    budget &-= 1
+    if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by B|C if A (i32) != 0
@@ -3048,23 +3057,15 @@ private let threaded_brIfNez: InstructionHandler = { pc, sp, memory, memorySize,
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldA(w)]) != 0 {
-            pc += Int(immediate32(w))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 1
+    if UInt32(truncatingIfNeeded: sp[fieldA(w)]) != 0 {
+        pc += Int(immediate32(w))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 1
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by B|C if A (i32) == 0
@@ -3072,23 +3073,15 @@ private let threaded_brIfEqz: InstructionHandler = { pc, sp, memory, memorySize,
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldA(w)]) == 0 {
-            pc += Int(immediate32(w))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 1
+    if UInt32(truncatingIfNeeded: sp[fieldA(w)]) == 0 {
+        pc += Int(immediate32(w))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 1
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by B|C if A (i64) != 0
@@ -3096,23 +3089,15 @@ private let threaded_brIfNez64: InstructionHandler = { pc, sp, memory, memorySiz
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldA(w)] != 0 {
-            pc += Int(immediate32(w))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 1
+    if sp[fieldA(w)] != 0 {
+        pc += Int(immediate32(w))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 1
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by B|C if A (i64) == 0
@@ -3120,23 +3105,15 @@ private let threaded_brIfEqz64: InstructionHandler = { pc, sp, memory, memorySiz
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldA(w)] == 0 {
-            pc += Int(immediate32(w))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 1
+    if sp[fieldA(w)] == 0 {
+        pc += Int(immediate32(w))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 1
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B == C (i32)
@@ -3144,23 +3121,15 @@ private let threaded_brIfI32Eq: InstructionHandler = { pc, sp, memory, memorySiz
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldB(w)]) == UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if UInt32(truncatingIfNeeded: sp[fieldB(w)]) == UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B == C (i64)
@@ -3168,23 +3137,15 @@ private let threaded_brIfI64Eq: InstructionHandler = { pc, sp, memory, memorySiz
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldB(w)] == sp[fieldC(w)] {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if sp[fieldB(w)] == sp[fieldC(w)] {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B != C (i32)
@@ -3192,23 +3153,15 @@ private let threaded_brIfI32Ne: InstructionHandler = { pc, sp, memory, memorySiz
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldB(w)]) != UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if UInt32(truncatingIfNeeded: sp[fieldB(w)]) != UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B != C (i64)
@@ -3216,23 +3169,15 @@ private let threaded_brIfI64Ne: InstructionHandler = { pc, sp, memory, memorySiz
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldB(w)] != sp[fieldC(w)] {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if sp[fieldB(w)] != sp[fieldC(w)] {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B < C (i32)
@@ -3240,23 +3185,15 @@ private let threaded_brIfI32LtS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int32(truncatingIfNeeded: sp[fieldB(w)]) < Int32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int32(truncatingIfNeeded: sp[fieldB(w)]) < Int32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B < C (i64)
@@ -3264,23 +3201,15 @@ private let threaded_brIfI64LtS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int64(bitPattern: sp[fieldB(w)]) < Int64(bitPattern: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int64(bitPattern: sp[fieldB(w)]) < Int64(bitPattern: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B < C (i32)
@@ -3288,23 +3217,15 @@ private let threaded_brIfI32LtU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldB(w)]) < UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if UInt32(truncatingIfNeeded: sp[fieldB(w)]) < UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B < C (i64)
@@ -3312,23 +3233,15 @@ private let threaded_brIfI64LtU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldB(w)] < sp[fieldC(w)] {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if sp[fieldB(w)] < sp[fieldC(w)] {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B > C (i32)
@@ -3336,23 +3249,15 @@ private let threaded_brIfI32GtS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int32(truncatingIfNeeded: sp[fieldB(w)]) > Int32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int32(truncatingIfNeeded: sp[fieldB(w)]) > Int32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B > C (i64)
@@ -3360,23 +3265,15 @@ private let threaded_brIfI64GtS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int64(bitPattern: sp[fieldB(w)]) > Int64(bitPattern: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int64(bitPattern: sp[fieldB(w)]) > Int64(bitPattern: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B > C (i32)
@@ -3384,23 +3281,15 @@ private let threaded_brIfI32GtU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldB(w)]) > UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if UInt32(truncatingIfNeeded: sp[fieldB(w)]) > UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B > C (i64)
@@ -3408,23 +3297,15 @@ private let threaded_brIfI64GtU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldB(w)] > sp[fieldC(w)] {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if sp[fieldB(w)] > sp[fieldC(w)] {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B <= C (i32)
@@ -3432,23 +3313,15 @@ private let threaded_brIfI32LeS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int32(truncatingIfNeeded: sp[fieldB(w)]) <= Int32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int32(truncatingIfNeeded: sp[fieldB(w)]) <= Int32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B <= C (i64)
@@ -3456,23 +3329,15 @@ private let threaded_brIfI64LeS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int64(bitPattern: sp[fieldB(w)]) <= Int64(bitPattern: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int64(bitPattern: sp[fieldB(w)]) <= Int64(bitPattern: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B <= C (i32)
@@ -3480,23 +3345,15 @@ private let threaded_brIfI32LeU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldB(w)]) <= UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if UInt32(truncatingIfNeeded: sp[fieldB(w)]) <= UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B <= C (i64)
@@ -3504,23 +3361,15 @@ private let threaded_brIfI64LeU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldB(w)] <= sp[fieldC(w)] {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if sp[fieldB(w)] <= sp[fieldC(w)] {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B >= C (i32)
@@ -3528,23 +3377,15 @@ private let threaded_brIfI32GeS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int32(truncatingIfNeeded: sp[fieldB(w)]) >= Int32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int32(truncatingIfNeeded: sp[fieldB(w)]) >= Int32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B >= C (i64)
@@ -3552,23 +3393,15 @@ private let threaded_brIfI64GeS: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if Int64(bitPattern: sp[fieldB(w)]) >= Int64(bitPattern: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if Int64(bitPattern: sp[fieldB(w)]) >= Int64(bitPattern: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B >= C (i32)
@@ -3576,23 +3409,15 @@ private let threaded_brIfI32GeU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if UInt32(truncatingIfNeeded: sp[fieldB(w)]) >= UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if UInt32(truncatingIfNeeded: sp[fieldB(w)]) >= UInt32(truncatingIfNeeded: sp[fieldC(w)]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump by word 1 if B >= C (i64)
@@ -3600,23 +3425,15 @@ private let threaded_brIfI64GeU: InstructionHandler = { pc, sp, memory, memorySi
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        if sp[fieldB(w)] >= sp[fieldC(w)] {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    if sp[fieldB(w)] >= sp[fieldC(w)] {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)
@@ -3624,21 +3441,13 @@ private let threaded_brTable: InstructionHandler = { pc, sp, memory, memorySize,
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let count = Int(immediate32(w))
-        let index = Int(UInt32(truncatingIfNeeded: sp[fieldA(w)]))
-        pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
-        budget &-= 1
-        if budget <= 0 {
-            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-        }
-        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-    }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    let count = Int(immediate32(w))
+    let index = Int(UInt32(truncatingIfNeeded: sp[fieldA(w)]))
+    pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
+    budget &-= 1
+    if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// trap
@@ -3704,10 +3513,7 @@ private let threaded_call: InstructionHandler = { pc, sp, memory, memorySize, ra
                 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
             }
             budget &-= 1
-        if budget <= 0 {
-            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-        }
+        if budget <= 0 { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
             do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         // Slow path: a host function, or a Wasm function not translated yet.
@@ -3765,10 +3571,7 @@ private func threaded_callDirectSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: U
                 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
             }
             budget &-= 1
-        if budget <= 0 {
-            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-        }
+        if budget <= 0 { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
             do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         // Slow path: a host function, or a Wasm function not translated yet.
@@ -3862,10 +3665,7 @@ private func threaded_callIndirectSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp:
                 memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
             }
             budget &-= 1
-        if budget <= 0 {
-            budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-            if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-        }
+        if budget <= 0 { do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
             do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         // Slow path: a host function, or a Wasm function not translated yet.
@@ -3920,8 +3720,9 @@ private let threaded_callIndirect: InstructionHandler = { pc, sp, memory, memory
     return Interpreter.next(code, calleeSp, memory, memorySize, state, dispatchTable)
 }
 
-/// return to the caller (results are already in slots 0...)
-private let threaded_returnValues: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+/// return to the caller (results are already in slots 0...) (the general case; see `threaded_returnValues` for the fast path)
+@inline(never)
+private func threaded_returnValuesSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var sp = sp
@@ -3948,8 +3749,21 @@ private let threaded_returnValues: InstructionHandler = { pc, sp, memory, memory
     do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
-/// slot 0 = A, then return
-private let threaded_returnOne: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+/// return to the caller (results are already in slots 0...) (fast path)
+private let threaded_returnValues: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+
+    let fp = state.pointee.fp - 1
+    guard fp.pointee.context == state.pointee.context else {
+        return threaded_returnValuesSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    state.pointee.fp = fp
+    return Interpreter.next(fp.pointee.returnPC, fp.pointee.sp, memory, memorySize, state, dispatchTable)
+}
+
+/// slot 0 = A, then return (the general case; see `threaded_returnOne` for the fast path)
+@inline(never)
+private func threaded_returnOneSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var sp = sp
@@ -3975,6 +3789,18 @@ private let threaded_returnOne: InstructionHandler = { pc, sp, memory, memorySiz
         memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
     }
     do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// slot 0 = A, then return (fast path)
+private let threaded_returnOne: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    sp[0] = sp[fieldA(pc.pointee)]
+    let fp = state.pointee.fp - 1
+    guard fp.pointee.context == state.pointee.context else {
+        return threaded_returnOneSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    state.pointee.fp = fp
+    return Interpreter.next(fp.pointee.returnPC, fp.pointee.sp, memory, memorySize, state, dispatchTable)
 }
 
 /// leave the interpreter: the host's call has returned
@@ -4004,25 +3830,17 @@ private let threaded_i32AddBrIfEq: InstructionHandler = { pc, sp, memory, memory
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if UInt32(truncatingIfNeeded: sum) == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if UInt32(truncatingIfNeeded: sum) == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
@@ -4030,25 +3848,17 @@ private let threaded_i32AddBrIfNe: InstructionHandler = { pc, sp, memory, memory
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if UInt32(truncatingIfNeeded: sum) != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if UInt32(truncatingIfNeeded: sum) != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
@@ -4056,25 +3866,17 @@ private let threaded_i32AddBrIfLtS: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if Int32(truncatingIfNeeded: sum) < Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if Int32(truncatingIfNeeded: sum) < Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
@@ -4082,25 +3884,17 @@ private let threaded_i32AddBrIfLtU: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if UInt32(truncatingIfNeeded: sum) < UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if UInt32(truncatingIfNeeded: sum) < UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
@@ -4108,25 +3902,17 @@ private let threaded_i32AddBrIfGtS: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if Int32(truncatingIfNeeded: sum) > Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if Int32(truncatingIfNeeded: sum) > Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
@@ -4134,25 +3920,17 @@ private let threaded_i32AddBrIfGtU: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if UInt32(truncatingIfNeeded: sum) > UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if UInt32(truncatingIfNeeded: sum) > UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
@@ -4160,25 +3938,17 @@ private let threaded_i32AddBrIfLeS: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if Int32(truncatingIfNeeded: sum) <= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if Int32(truncatingIfNeeded: sum) <= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
@@ -4186,25 +3956,17 @@ private let threaded_i32AddBrIfLeU: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if UInt32(truncatingIfNeeded: sum) <= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if UInt32(truncatingIfNeeded: sum) <= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
@@ -4212,25 +3974,17 @@ private let threaded_i32AddBrIfGeS: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if Int32(truncatingIfNeeded: sum) >= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if Int32(truncatingIfNeeded: sum) >= Int32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
@@ -4238,25 +3992,17 @@ private let threaded_i32AddBrIfGeU: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if UInt32(truncatingIfNeeded: sum) >= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if UInt32(truncatingIfNeeded: sum) >= UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A != 0
@@ -4264,25 +4010,17 @@ private let threaded_i32AddBrIfNez: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if sum != 0 {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if sum != 0 {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B + C (i32); jump by word 1 if A == 0
@@ -4290,25 +4028,17 @@ private let threaded_i32AddBrIfEqz: InstructionHandler = { pc, sp, memory, memor
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(sum)
-        if sum == 0 {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 2
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(sum)
+    if sum == 0 {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
@@ -4316,25 +4046,17 @@ private let threaded_i32AndBrIfEq: InstructionHandler = { pc, sp, memory, memory
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(masked)
-        if masked == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(masked)
+    if masked == UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
@@ -4342,25 +4064,17 @@ private let threaded_i32AndBrIfNe: InstructionHandler = { pc, sp, memory, memory
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
     var pc = pc
     var budget = state.pointee.budget
-    var trap = TrapCode.none
     let w = pc.pointee
-    dispatch: do {
-        let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
-        sp[fieldA(w)] = UInt64(masked)
-        if masked != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
-            pc += Int(Int64(bitPattern: pc[1]))
-            budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
-            do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
-        }
-        pc += 3
+    let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(masked)
+    if masked != UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: pc[2])]) {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
-    state.pointee.budget = budget; state.pointee.exitPC = pc
-    state.pointee.trap = trap
+    pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 
 /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
@@ -4378,10 +4092,7 @@ private let threaded_i32Load8UBrIfEqz: InstructionHandler = { pc, sp, memory, me
         if byte == 0 {
             pc += Int(Int64(bitPattern: pc[2]))
             budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
+            if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         pc += 3
@@ -4406,10 +4117,7 @@ private let threaded_i32Load8UBrIfNez: InstructionHandler = { pc, sp, memory, me
         if byte != 0 {
             pc += Int(Int64(bitPattern: pc[2]))
             budget &-= 1
-            if budget <= 0 {
-                budget = Interpreter.refill(store: state.pointee.store.takeUnretainedValue())
-                if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
-            }
+            if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
             do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
         }
         pc += 3
