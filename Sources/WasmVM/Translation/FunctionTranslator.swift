@@ -818,6 +818,10 @@ struct FunctionTranslator {
                     let home = push(shape.result)
                     emitResult(Opcode(op), home, lhs.source, rhs.source)
                 }
+            } else if Opcode(op) == .copy {
+                // A reinterpretation: the bits are already right, so the value stays where it is.
+                let operand = pop()
+                pushReference(shape.result, slot: operand.source, isLocal: operand.isLocal)
             } else {
                 let operand = pop()
                 let home = push(shape.result)
