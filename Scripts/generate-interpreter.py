@@ -566,6 +566,19 @@ if masked {sym} {u32('sp[Int(truncatingIfNeeded: pc[2])]')} {{
     continue dispatch
 }}""", words=3)
 
+# A bit test `if (x & mask)` / `if (!(x & mask))` in one dispatch: `i32.and` (written to A, as always)
+# followed by a branch on its result being zero or not. Flag tests, alignment checks (`strlen`'s
+# `(uintptr_t)s & 3` loop) and parity tests (`i & 1`) all compile to it.
+for cond, test in (("Nez", "!="), ("Eqz", "==")):
+    op(f"i32AndBrIf{cond}", f"A = B & C (i32); jump by word 1 if A {test} 0",
+       f"""let masked = {u32(B)} & {u32(C)}
+{A} = UInt64(masked)
+if masked {test} 0 {{
+    pc += Int(Int64(bitPattern: pc[1]))
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}""", words=2)
+
 # The byte-scan loop test `c = *p; if (c == 0) break` (strlen, strcmp, hashing a C string) in one dispatch:
 # `i32.load8_u` (written to A, as always: the byte is usually live after the test) followed by `br_if` on
 # it, negated or not. The load's bounds check comes first, as in the pair. `strings` spends a fifth of its

@@ -1552,6 +1552,32 @@ extension Interpreter {
                     continue dispatch
                 }
                 pc += 3
+            case .i32AndBrIfNez:
+                let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(masked)
+                if masked != 0 {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 2
+            case .i32AndBrIfEqz:
+                let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[fieldA(w)] = UInt64(masked)
+                if masked == 0 {
+                    pc += Int(Int64(bitPattern: pc[1]))
+                    budget &-= 1
+                    if budget <= 0 {
+                        budget = Interpreter.refill(store: store)
+                        if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
+                    }
+                    continue dispatch
+                }
+                pc += 2
             case .i32Load8UBrIfEqz:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)])) &+ pc[1]
                 guard address &+ 1 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }

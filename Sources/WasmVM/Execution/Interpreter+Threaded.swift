@@ -36,7 +36,7 @@ extension Interpreter {
     /// translator emits no other opcode); the rest is address space the allocator maps but never touches.
     nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
         let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 1 << 16)
-        table.initialize(repeating: threaded_unreachable, count: 267)
+        table.initialize(repeating: threaded_unreachable, count: 269)
         table[0] = threaded_copy
         table[1] = threaded_i32Add
         table[2] = threaded_i32Sub
@@ -295,15 +295,17 @@ extension Interpreter {
         table[255] = threaded_i32AddBrIfEqz
         table[256] = threaded_i32AndBrIfEq
         table[257] = threaded_i32AndBrIfNe
-        table[258] = threaded_i32Load8UBrIfEqz
-        table[259] = threaded_i32Load8UBrIfNez
-        table[260] = threaded_i32XorRotl
-        table[261] = threaded_i32XorShrU
-        table[262] = threaded_i32XorShl
-        table[263] = threaded_i32OrRotl
-        table[264] = threaded_i32OrShrU
-        table[265] = threaded_i32OrShl
-        table[266] = threaded_i32AndNot
+        table[258] = threaded_i32AndBrIfNez
+        table[259] = threaded_i32AndBrIfEqz
+        table[260] = threaded_i32Load8UBrIfEqz
+        table[261] = threaded_i32Load8UBrIfNez
+        table[262] = threaded_i32XorRotl
+        table[263] = threaded_i32XorShrU
+        table[264] = threaded_i32XorShl
+        table[265] = threaded_i32OrRotl
+        table[266] = threaded_i32OrShrU
+        table[267] = threaded_i32OrShl
+        table[268] = threaded_i32AndNot
         return table
     }()
 }
@@ -4074,6 +4076,42 @@ private let threaded_i32AndBrIfNe: InstructionHandler = { pc, sp, memory, memory
         do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
     pc += 3
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B & C (i32); jump by word 1 if A != 0
+private let threaded_i32AndBrIfNez: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    let w = pc.pointee
+    let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(masked)
+    if masked != 0 {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    pc += 2
+    do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B & C (i32); jump by word 1 if A == 0
+private let threaded_i32AndBrIfEqz: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var budget = state.pointee.budget
+    let w = pc.pointee
+    let masked = UInt32(truncatingIfNeeded: sp[fieldB(w)]) & UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[fieldA(w)] = UInt64(masked)
+    if masked == 0 {
+        pc += Int(Int64(bitPattern: pc[1]))
+        budget &-= 1
+        if budget <= 0 { do { state.pointee.budget = budget; return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) } }
+        do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    pc += 2
     do { state.pointee.budget = budget; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }
 

@@ -49,7 +49,7 @@ enum Disassembler {
             case .i32LoadScaled, .i64LoadScaled, .i32Load8UScaled, .i64Load32SScaled, .i32StoreScaled, .i64StoreScaled,
                  .i32Store8Scaled:
                 text += " \(slot(a)), \(slot(b)), \(slot(c)) << \(code[pc + 1] >> 32) [\(code[pc + 1] & 0xFFFF_FFFF)]"
-            case .i32AddBrIfNez, .i32AddBrIfEqz:
+            case .i32AddBrIfNez, .i32AddBrIfEqz, .i32AndBrIfNez, .i32AndBrIfEqz:
                 text += " \(slot(a)), \(slot(b)), \(slot(c)) -> \(pc + Int(Int64(bitPattern: code[pc + 1])))"
             case .i32Load8UBrIfEqz, .i32Load8UBrIfNez:
                 text += " \(slot(a)), \(slot(b)) [\(code[pc + 1])] -> \(pc + Int(Int64(bitPattern: code[pc + 2])))"

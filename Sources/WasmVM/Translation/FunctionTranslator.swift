@@ -432,6 +432,10 @@ struct FunctionTranslator {
         if opcode == .brIfEqz || opcode == .brIfNez, let site = fusePrecedingByteLoad(writing: a, branch: opcode) {
             return place(site, depth: depth)
         }
+        if opcode == .brIfEqz || opcode == .brIfNez, let and = takePrecedingInstruction(.i32And, writing: a) {
+            let fused: Opcode = opcode == .brIfEqz ? .i32AndBrIfEqz : .i32AndBrIfNez
+            return place(emitAddAndBranch(fused, add: and, rightOperand: nil), depth: depth)
+        }
         if depth < 0 { return emitPendingBranch(opcode, a) }
         emitBranch(opcode, a, depth: depth)
         return nil

@@ -519,24 +519,28 @@ enum Opcode: UInt16 {
     case i32AndBrIfEq = 256
     /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
     case i32AndBrIfNe = 257
+    /// A = B & C (i32); jump by word 1 if A != 0
+    case i32AndBrIfNez = 258
+    /// A = B & C (i32); jump by word 1 if A == 0
+    case i32AndBrIfEqz = 259
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
-    case i32Load8UBrIfEqz = 258
+    case i32Load8UBrIfEqz = 260
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
-    case i32Load8UBrIfNez = 259
+    case i32Load8UBrIfNez = 261
     /// A = B xor rotl(C, word 1) (i32)
-    case i32XorRotl = 260
+    case i32XorRotl = 262
     /// A = B xor shru(C, word 1) (i32)
-    case i32XorShrU = 261
+    case i32XorShrU = 263
     /// A = B xor shl(C, word 1) (i32)
-    case i32XorShl = 262
+    case i32XorShl = 264
     /// A = B or rotl(C, word 1) (i32)
-    case i32OrRotl = 263
+    case i32OrRotl = 265
     /// A = B or shru(C, word 1) (i32)
-    case i32OrShrU = 264
+    case i32OrShrU = 266
     /// A = B or shl(C, word 1) (i32)
-    case i32OrShl = 265
+    case i32OrShl = 267
     /// A = B & ~C (i32)
-    case i32AndNot = 266
+    case i32AndNot = 268
 }
 
 extension Opcode {
@@ -801,6 +805,8 @@ extension Opcode {
         case .i32AddBrIfEqz: 2
         case .i32AndBrIfEq: 3
         case .i32AndBrIfNe: 3
+        case .i32AndBrIfNez: 2
+        case .i32AndBrIfEqz: 2
         case .i32Load8UBrIfEqz: 3
         case .i32Load8UBrIfNez: 3
         case .i32XorRotl: 2
