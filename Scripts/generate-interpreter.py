@@ -269,6 +269,21 @@ for name, size, ty, res in loads:
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
 let v = {le}guestCell(memory, address, {ty}.self).pointee)
 {A} = {res}""", words=2)
+# Scaled loads from a base that is itself `x + K` (K a constant; `i32.add x, K` emitted right before): a
+# local array of a C function lives at a constant offset from its stack pointer (`stack[sp]`, `code[pc]` in
+# `interp`'s bytecode interpreter), and every access computes `sp_local + K` first. K cannot become part of
+# the offset (the Wasm add wraps at 2^32, the offset does not), so it travels in word 2 and is added in the
+# same 32-bit sum as the base and the scaled index.
+SCALED_DISPLACED = {"i32Load", "i64Load", "i64Load32S"}
+DISPLACED_ADDRESS = "UInt64({b} &+ UInt32(truncatingIfNeeded: pc[2]) &+ ({c} &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)"
+for name, size, ty, res in loads:
+    if name not in SCALED_DISPLACED:
+        continue
+    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
+    op(name + "ScaledDisp", f"A = load {size} bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {DISPLACED_ADDRESS.format(b=u32(B), c=u32(C))}
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+let v = {le}guestCell(memory, address, {ty}.self).pointee)
+{A} = {res}""", words=3)
 for name, size, ty in stores:
     if name not in SCALED:
         continue
@@ -726,6 +741,16 @@ extension Opcode {
 """)
     for name in sorted(SCALED):
         f.write(f"        case .{name}Indexed: .{name}Scaled\n")
+    f.write("""        default: nil
+        }
+    }
+
+    /// The form of a scaled load whose base is `x + K` (K in word 2), if there is one.
+    var displaced: Opcode? {
+        switch self {
+""")
+    for name in sorted(SCALED_DISPLACED):
+        f.write(f"        case .{name}Scaled: .{name}ScaledDisp\n")
     f.write("""        default: nil
         }
     }

@@ -711,6 +711,24 @@ extension Interpreter {
                 let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
                 sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
                 pc += 2
+            case .i32LoadScaledDisp:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: pc[2]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
+                sp[fieldA(w)] = UInt64(v)
+                pc += 3
+            case .i64LoadScaledDisp:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: pc[2]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
+                sp[fieldA(w)] = v
+                pc += 3
+            case .i64Load32SScaledDisp:
+                let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: pc[2]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+                guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+                let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
+                sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
+                pc += 3
             case .i32StoreScaled:
                 let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldA(w)]) &+ (UInt32(truncatingIfNeeded: sp[fieldB(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
                 guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }

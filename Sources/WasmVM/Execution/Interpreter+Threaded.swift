@@ -36,7 +36,7 @@ extension Interpreter {
     /// translator emits no other opcode); the rest is address space the allocator maps but never touches.
     nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
         let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 1 << 16)
-        table.initialize(repeating: threaded_unreachable, count: 269)
+        table.initialize(repeating: threaded_unreachable, count: 272)
         table[0] = threaded_copy
         table[1] = threaded_i32Add
         table[2] = threaded_i32Sub
@@ -205,107 +205,110 @@ extension Interpreter {
         table[165] = threaded_i64LoadScaled
         table[166] = threaded_i32Load8UScaled
         table[167] = threaded_i64Load32SScaled
-        table[168] = threaded_i32StoreScaled
-        table[169] = threaded_i64StoreScaled
-        table[170] = threaded_i32Store8Scaled
-        table[171] = threaded_f64AddStore
-        table[172] = threaded_f64SubStore
-        table[173] = threaded_f64MulStore
-        table[174] = threaded_i32AddStore
-        table[175] = threaded_f64MulLoad
-        table[176] = threaded_f64AddLoad
-        table[177] = threaded_f64MulLoadIndexed
-        table[178] = threaded_i32AddLoad
-        table[179] = threaded_i32AddLoadIndexed
-        table[180] = threaded_f64AddLoadStore
-        table[181] = threaded_memorySize
-        table[182] = threaded_memoryGrow
-        table[183] = threaded_memoryCopy
-        table[184] = threaded_memoryFill
-        table[185] = threaded_memoryInit
-        table[186] = threaded_dataDrop
-        table[187] = threaded_tableGet
-        table[188] = threaded_tableSet
-        table[189] = threaded_tableSize
-        table[190] = threaded_tableGrow
-        table[191] = threaded_tableFill
-        table[192] = threaded_tableCopy
-        table[193] = threaded_tableInit
-        table[194] = threaded_elemDrop
-        table[195] = threaded_refFunc
-        table[196] = threaded_simdUnary
-        table[197] = threaded_simdBinary
-        table[198] = threaded_simdBitselect
-        table[199] = threaded_simdShift
-        table[200] = threaded_simdTest
-        table[201] = threaded_simdSplat
-        table[202] = threaded_simdExtractLane
-        table[203] = threaded_simdReplaceLane
-        table[204] = threaded_simdShuffle
-        table[205] = threaded_simdLoad
-        table[206] = threaded_simdLoadLane
-        table[207] = threaded_simdStore
-        table[208] = threaded_simdStoreLane
-        table[209] = threaded_br
-        table[210] = threaded_brIfNez
-        table[211] = threaded_brIfEqz
-        table[212] = threaded_brIfNez64
-        table[213] = threaded_brIfEqz64
-        table[214] = threaded_brIfI32Eq
-        table[215] = threaded_brIfI64Eq
-        table[216] = threaded_brIfI32Ne
-        table[217] = threaded_brIfI64Ne
-        table[218] = threaded_brIfI32LtS
-        table[219] = threaded_brIfI64LtS
-        table[220] = threaded_brIfI32LtU
-        table[221] = threaded_brIfI64LtU
-        table[222] = threaded_brIfI32GtS
-        table[223] = threaded_brIfI64GtS
-        table[224] = threaded_brIfI32GtU
-        table[225] = threaded_brIfI64GtU
-        table[226] = threaded_brIfI32LeS
-        table[227] = threaded_brIfI64LeS
-        table[228] = threaded_brIfI32LeU
-        table[229] = threaded_brIfI64LeU
-        table[230] = threaded_brIfI32GeS
-        table[231] = threaded_brIfI64GeS
-        table[232] = threaded_brIfI32GeU
-        table[233] = threaded_brIfI64GeU
-        table[234] = threaded_brTable
-        table[235] = threaded_unreachable
-        table[236] = threaded_nop
-        table[237] = threaded_call
-        table[238] = threaded_callDirect
-        table[239] = threaded_callIndirect
-        table[240] = threaded_returnValues
-        table[241] = threaded_returnOne
-        table[242] = threaded_halt
-        table[243] = threaded_copy2
-        table[244] = threaded_i32AddBrIfEq
-        table[245] = threaded_i32AddBrIfNe
-        table[246] = threaded_i32AddBrIfLtS
-        table[247] = threaded_i32AddBrIfLtU
-        table[248] = threaded_i32AddBrIfGtS
-        table[249] = threaded_i32AddBrIfGtU
-        table[250] = threaded_i32AddBrIfLeS
-        table[251] = threaded_i32AddBrIfLeU
-        table[252] = threaded_i32AddBrIfGeS
-        table[253] = threaded_i32AddBrIfGeU
-        table[254] = threaded_i32AddBrIfNez
-        table[255] = threaded_i32AddBrIfEqz
-        table[256] = threaded_i32AndBrIfEq
-        table[257] = threaded_i32AndBrIfNe
-        table[258] = threaded_i32AndBrIfNez
-        table[259] = threaded_i32AndBrIfEqz
-        table[260] = threaded_i32Load8UBrIfEqz
-        table[261] = threaded_i32Load8UBrIfNez
-        table[262] = threaded_i32XorRotl
-        table[263] = threaded_i32XorShrU
-        table[264] = threaded_i32XorShl
-        table[265] = threaded_i32OrRotl
-        table[266] = threaded_i32OrShrU
-        table[267] = threaded_i32OrShl
-        table[268] = threaded_i32AndNot
+        table[168] = threaded_i32LoadScaledDisp
+        table[169] = threaded_i64LoadScaledDisp
+        table[170] = threaded_i64Load32SScaledDisp
+        table[171] = threaded_i32StoreScaled
+        table[172] = threaded_i64StoreScaled
+        table[173] = threaded_i32Store8Scaled
+        table[174] = threaded_f64AddStore
+        table[175] = threaded_f64SubStore
+        table[176] = threaded_f64MulStore
+        table[177] = threaded_i32AddStore
+        table[178] = threaded_f64MulLoad
+        table[179] = threaded_f64AddLoad
+        table[180] = threaded_f64MulLoadIndexed
+        table[181] = threaded_i32AddLoad
+        table[182] = threaded_i32AddLoadIndexed
+        table[183] = threaded_f64AddLoadStore
+        table[184] = threaded_memorySize
+        table[185] = threaded_memoryGrow
+        table[186] = threaded_memoryCopy
+        table[187] = threaded_memoryFill
+        table[188] = threaded_memoryInit
+        table[189] = threaded_dataDrop
+        table[190] = threaded_tableGet
+        table[191] = threaded_tableSet
+        table[192] = threaded_tableSize
+        table[193] = threaded_tableGrow
+        table[194] = threaded_tableFill
+        table[195] = threaded_tableCopy
+        table[196] = threaded_tableInit
+        table[197] = threaded_elemDrop
+        table[198] = threaded_refFunc
+        table[199] = threaded_simdUnary
+        table[200] = threaded_simdBinary
+        table[201] = threaded_simdBitselect
+        table[202] = threaded_simdShift
+        table[203] = threaded_simdTest
+        table[204] = threaded_simdSplat
+        table[205] = threaded_simdExtractLane
+        table[206] = threaded_simdReplaceLane
+        table[207] = threaded_simdShuffle
+        table[208] = threaded_simdLoad
+        table[209] = threaded_simdLoadLane
+        table[210] = threaded_simdStore
+        table[211] = threaded_simdStoreLane
+        table[212] = threaded_br
+        table[213] = threaded_brIfNez
+        table[214] = threaded_brIfEqz
+        table[215] = threaded_brIfNez64
+        table[216] = threaded_brIfEqz64
+        table[217] = threaded_brIfI32Eq
+        table[218] = threaded_brIfI64Eq
+        table[219] = threaded_brIfI32Ne
+        table[220] = threaded_brIfI64Ne
+        table[221] = threaded_brIfI32LtS
+        table[222] = threaded_brIfI64LtS
+        table[223] = threaded_brIfI32LtU
+        table[224] = threaded_brIfI64LtU
+        table[225] = threaded_brIfI32GtS
+        table[226] = threaded_brIfI64GtS
+        table[227] = threaded_brIfI32GtU
+        table[228] = threaded_brIfI64GtU
+        table[229] = threaded_brIfI32LeS
+        table[230] = threaded_brIfI64LeS
+        table[231] = threaded_brIfI32LeU
+        table[232] = threaded_brIfI64LeU
+        table[233] = threaded_brIfI32GeS
+        table[234] = threaded_brIfI64GeS
+        table[235] = threaded_brIfI32GeU
+        table[236] = threaded_brIfI64GeU
+        table[237] = threaded_brTable
+        table[238] = threaded_unreachable
+        table[239] = threaded_nop
+        table[240] = threaded_call
+        table[241] = threaded_callDirect
+        table[242] = threaded_callIndirect
+        table[243] = threaded_returnValues
+        table[244] = threaded_returnOne
+        table[245] = threaded_halt
+        table[246] = threaded_copy2
+        table[247] = threaded_i32AddBrIfEq
+        table[248] = threaded_i32AddBrIfNe
+        table[249] = threaded_i32AddBrIfLtS
+        table[250] = threaded_i32AddBrIfLtU
+        table[251] = threaded_i32AddBrIfGtS
+        table[252] = threaded_i32AddBrIfGtU
+        table[253] = threaded_i32AddBrIfLeS
+        table[254] = threaded_i32AddBrIfLeU
+        table[255] = threaded_i32AddBrIfGeS
+        table[256] = threaded_i32AddBrIfGeU
+        table[257] = threaded_i32AddBrIfNez
+        table[258] = threaded_i32AddBrIfEqz
+        table[259] = threaded_i32AndBrIfEq
+        table[260] = threaded_i32AndBrIfNe
+        table[261] = threaded_i32AndBrIfNez
+        table[262] = threaded_i32AndBrIfEqz
+        table[263] = threaded_i32Load8UBrIfEqz
+        table[264] = threaded_i32Load8UBrIfNez
+        table[265] = threaded_i32XorRotl
+        table[266] = threaded_i32XorShrU
+        table[267] = threaded_i32XorShl
+        table[268] = threaded_i32OrRotl
+        table[269] = threaded_i32OrShrU
+        table[270] = threaded_i32OrShl
+        table[271] = threaded_i32AndNot
         return table
     }()
 }
@@ -2406,6 +2409,60 @@ private let threaded_i64Load32SScaled: InstructionHandler = { pc, sp, memory, me
         let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
         sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
         pc += 2
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 4 bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i32LoadScaledDisp: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: pc[2]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = UInt32(littleEndian: guestCell(memory, address, UInt32.self).pointee)
+        sp[fieldA(w)] = UInt64(v)
+        pc += 3
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 8 bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i64LoadScaledDisp: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: pc[2]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 8 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = UInt64(littleEndian: guestCell(memory, address, UInt64.self).pointee)
+        sp[fieldA(w)] = v
+        pc += 3
+        do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+    }
+    state.pointee.exitPC = pc
+    state.pointee.trap = trap
+}
+
+/// A = load 4 bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)
+private let threaded_i64Load32SScaledDisp: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var trap = TrapCode.none
+    let w = pc.pointee
+    dispatch: do {
+        let address = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: pc[2]) &+ (UInt32(truncatingIfNeeded: sp[fieldC(w)]) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)
+        guard address &+ 4 <= memorySize else { trap = .outOfBoundsMemoryAccess; break dispatch }
+        let v = Int32(littleEndian: guestCell(memory, address, Int32.self).pointee)
+        sp[fieldA(w)] = UInt64(bitPattern: Int64(v))
+        pc += 3
         do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
     }
     state.pointee.exitPC = pc

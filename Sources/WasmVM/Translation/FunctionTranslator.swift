@@ -83,6 +83,8 @@ struct FunctionTranslator {
     /// accumulators this way at the top of nearly every function (`fib` did it on each of its calls).
     /// Forgotten at the first label: a branch back to it could come after a write.
     var pristineLocals: Set<Int> = []
+    /// Where the last label was placed (a branch may land there): code before it may not have run.
+    var labelPosition = 0
 
     /// Translation slots of the module's own functions (index = function index - imported function count),
     /// when the caller has them: calls to those functions become `callDirect`, which carries the slot's
@@ -295,6 +297,7 @@ struct FunctionTranslator {
         lastResult = nil
         lastCopy = nil
         pristineLocals.removeAll()
+        labelPosition = code.count
     }
 
     /// Emits a branch whose offset is patched later; returns its patch site.
@@ -753,8 +756,14 @@ struct FunctionTranslator {
             if let (base, index) = takeAddressAddition(address) {
                 let indexed = loadOpcode(op).indexed!
                 if let scaled = indexed.scaled, let (base, index, shift) = takeIndexShift(base, index) {
-                    let home = push(op.valueType)
-                    emitResult(scaled, home, base, index, extra: [memarg.offset | UInt64(shift) << 32])
+                    if let displaced = scaled.displaced, let (base, displacement) = takeConstantAddition(writing: base) {
+                        let home = push(op.valueType)
+                        emitResult(displaced, home, base, index,
+                                   extra: [memarg.offset | UInt64(shift) << 32, displacement & 0xFFFF_FFFF])
+                    } else {
+                        let home = push(op.valueType)
+                        emitResult(scaled, home, base, index, extra: [memarg.offset | UInt64(shift) << 32])
+                    }
                 } else {
                     let home = push(op.valueType)
                     emitResult(indexed, home, base, index, extra: [memarg.offset])
@@ -1042,6 +1051,32 @@ struct FunctionTranslator {
         code.removeLast()
         lastResult = nil
         return (other, fieldB(word), shift)
+    }
+
+    /// After `takeIndexShift`: if the instruction now last in the code is an `i32Add` of a constant, written
+    /// to operand-stack slot `slot` (the scaled access's base, a value only the removed address addition
+    /// read) and emitted after the last label, removes it and returns its other operand and the constant, for
+    /// a displaced scaled load. `lastResult` no longer points at it (the shift and the addition after it were
+    /// removed), so the code itself is inspected, with `labelPosition` standing in for "no label since".
+    mutating func takeConstantAddition(writing slot: Int) -> (Int, UInt64)? {
+        guard slot >= stackBase, let last = code.indices.last, last >= labelPosition,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last])) == .i32Add, fieldA(code[last]) == slot
+        else { return nil }
+        let word = code[last]
+        let other: Int
+        let constant: UInt64
+        if let value = constantValue(fieldC(word)) {
+            (other, constant) = (fieldB(word), value)
+        } else if let value = constantValue(fieldB(word)) {
+            (other, constant) = (fieldC(word), value)
+        } else {
+            return nil
+        }
+        guard other != slot else { return nil }
+        code.removeLast()
+        lastResult = nil
+        resultBeforeLast = nil
+        return (other, constant)
     }
 
     mutating func popThree() -> (Int, Int, Int) {

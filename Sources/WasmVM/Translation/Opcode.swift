@@ -339,208 +339,214 @@ enum Opcode: UInt16 {
     case i32Load8UScaled = 166
     /// A = load 4 bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)
     case i64Load32SScaled = 167
+    /// A = load 4 bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i32LoadScaledDisp = 168
+    /// A = load 8 bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i64LoadScaledDisp = 169
+    /// A = load 4 bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)
+    case i64Load32SScaledDisp = 170
     /// store the low 4 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
-    case i32StoreScaled = 168
+    case i32StoreScaled = 171
     /// store the low 8 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
-    case i64StoreScaled = 169
+    case i64StoreScaled = 172
     /// store the low 1 bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)
-    case i32Store8Scaled = 170
+    case i32Store8Scaled = 173
     /// store f64Add(B, C) (8 bytes) at A + offset (word 1)
-    case f64AddStore = 171
+    case f64AddStore = 174
     /// store f64Sub(B, C) (8 bytes) at A + offset (word 1)
-    case f64SubStore = 172
+    case f64SubStore = 175
     /// store f64Mul(B, C) (8 bytes) at A + offset (word 1)
-    case f64MulStore = 173
+    case f64MulStore = 176
     /// store i32Add(B, C) (4 bytes) at A + offset (word 1)
-    case i32AddStore = 174
+    case i32AddStore = 177
     /// A = f64.mul(B, load 8 bytes at C + offset (word 1))
-    case f64MulLoad = 175
+    case f64MulLoad = 178
     /// A = f64.add(B, load 8 bytes at C + offset (word 1))
-    case f64AddLoad = 176
+    case f64AddLoad = 179
     /// A = f64.mul(B, load 8 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1))
-    case f64MulLoadIndexed = 177
+    case f64MulLoadIndexed = 180
     /// A = B + load 4 bytes at C + offset (word 1) (i32)
-    case i32AddLoad = 178
+    case i32AddLoad = 181
     /// A = B + load 4 bytes at (C + slot in high word 1) mod 2^32 + offset (low word 1) (i32)
-    case i32AddLoadIndexed = 179
+    case i32AddLoadIndexed = 182
     /// store f64.add(B, load 8 bytes at A + offset) at A + offset (word 1)
-    case f64AddLoadStore = 180
+    case f64AddLoadStore = 183
     /// A = memory size in pages
-    case memorySize = 181
+    case memorySize = 184
     /// A = memory.grow(B)
-    case memoryGrow = 182
+    case memoryGrow = 185
     /// memory.copy(dst: A, src: B, count: C)
-    case memoryCopy = 183
+    case memoryCopy = 186
     /// memory.fill(dst: A, value: B, count: C)
-    case memoryFill = 184
+    case memoryFill = 187
     /// memory.init(segment: word 1, dst: A, src: B, count: C)
-    case memoryInit = 185
+    case memoryInit = 188
     /// data.drop(word 1)
-    case dataDrop = 186
+    case dataDrop = 189
     /// A = table[word 1][B]
-    case tableGet = 187
+    case tableGet = 190
     /// table[word 1][A] = B
-    case tableSet = 188
+    case tableSet = 191
     /// A = size of table[word 1]
-    case tableSize = 189
+    case tableSize = 192
     /// A = table.grow(table: word 1, init: B, delta: C)
-    case tableGrow = 190
+    case tableGrow = 193
     /// table.fill(table: word 1, start: A, value: B, count: C)
-    case tableFill = 191
+    case tableFill = 194
     /// table.copy(dst table: low word 1, src table: high word 1, A, B, C)
-    case tableCopy = 192
+    case tableCopy = 195
     /// table.init(segment: low word 1, table: high word 1, A, B, C)
-    case tableInit = 193
+    case tableInit = 196
     /// elem.drop(word 1)
-    case elemDrop = 194
+    case elemDrop = 197
     /// A = reference to function word 1
-    case refFunc = 195
+    case refFunc = 198
     /// A = unary(op: word 1, B)
-    case simdUnary = 196
+    case simdUnary = 199
     /// A = binary(op: word 1, B, C)
-    case simdBinary = 197
+    case simdBinary = 200
     /// A = bitselect(B, C, mask: slot word 1)
-    case simdBitselect = 198
+    case simdBitselect = 201
     /// A = shift(op: word 1, B, count: C)
-    case simdShift = 199
+    case simdShift = 202
     /// A = test(op: word 1, B) (i32)
-    case simdTest = 200
+    case simdTest = 203
     /// A = splat(op: word 1, B)
-    case simdSplat = 201
+    case simdSplat = 204
     /// A = extract(op: low word 1, lane: high word 1, B)
-    case simdExtractLane = 202
+    case simdExtractLane = 205
     /// A = replace(op: low word 1, lane: high word 1, B, scalar C)
-    case simdReplaceLane = 203
+    case simdReplaceLane = 206
     /// A = shuffle(B, C, lanes: words 1-2)
-    case simdShuffle = 204
+    case simdShuffle = 207
     /// A = v128 load (op: word 2) at B + offset (word 1)
-    case simdLoad = 205
+    case simdLoad = 208
     /// A = load lane (op: low word 2, lane: high word 2) at B + offset (word 1) into C
-    case simdLoadLane = 206
+    case simdLoadLane = 209
     /// store v128 B at A + offset (word 1)
-    case simdStore = 207
+    case simdStore = 210
     /// store lane (op: low word 2, lane: high word 2) of B at A + offset (word 1)
-    case simdStoreLane = 208
+    case simdStoreLane = 211
     /// jump by the signed offset in B|C (words, from this instruction)
-    case br = 209
+    case br = 212
     /// jump by B|C if A (i32) != 0
-    case brIfNez = 210
+    case brIfNez = 213
     /// jump by B|C if A (i32) == 0
-    case brIfEqz = 211
+    case brIfEqz = 214
     /// jump by B|C if A (i64) != 0
-    case brIfNez64 = 212
+    case brIfNez64 = 215
     /// jump by B|C if A (i64) == 0
-    case brIfEqz64 = 213
+    case brIfEqz64 = 216
     /// jump by word 1 if B == C (i32)
-    case brIfI32Eq = 214
+    case brIfI32Eq = 217
     /// jump by word 1 if B == C (i64)
-    case brIfI64Eq = 215
+    case brIfI64Eq = 218
     /// jump by word 1 if B != C (i32)
-    case brIfI32Ne = 216
+    case brIfI32Ne = 219
     /// jump by word 1 if B != C (i64)
-    case brIfI64Ne = 217
+    case brIfI64Ne = 220
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtS = 218
+    case brIfI32LtS = 221
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtS = 219
+    case brIfI64LtS = 222
     /// jump by word 1 if B < C (i32)
-    case brIfI32LtU = 220
+    case brIfI32LtU = 223
     /// jump by word 1 if B < C (i64)
-    case brIfI64LtU = 221
+    case brIfI64LtU = 224
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtS = 222
+    case brIfI32GtS = 225
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtS = 223
+    case brIfI64GtS = 226
     /// jump by word 1 if B > C (i32)
-    case brIfI32GtU = 224
+    case brIfI32GtU = 227
     /// jump by word 1 if B > C (i64)
-    case brIfI64GtU = 225
+    case brIfI64GtU = 228
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeS = 226
+    case brIfI32LeS = 229
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeS = 227
+    case brIfI64LeS = 230
     /// jump by word 1 if B <= C (i32)
-    case brIfI32LeU = 228
+    case brIfI32LeU = 231
     /// jump by word 1 if B <= C (i64)
-    case brIfI64LeU = 229
+    case brIfI64LeU = 232
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeS = 230
+    case brIfI32GeS = 233
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeS = 231
+    case brIfI64GeS = 234
     /// jump by word 1 if B >= C (i32)
-    case brIfI32GeU = 232
+    case brIfI32GeU = 235
     /// jump by word 1 if B >= C (i64)
-    case brIfI64GeU = 233
+    case brIfI64GeU = 236
     /// jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)
-    case brTable = 234
+    case brTable = 237
     /// trap
-    case unreachable = 235
+    case unreachable = 238
     /// nothing (a placeholder the translator may leave behind)
-    case nop = 236
+    case nop = 239
     /// call function word 1 with its frame at slot A
-    case call = 237
+    case call = 240
     /// call this module's own function B|C (translation slot address: word 1) with its frame at slot A
-    case callDirect = 238
+    case callDirect = 241
     /// call table[high word 1][B] (type id: low word 1) with its frame at slot A
-    case callIndirect = 239
+    case callIndirect = 242
     /// return to the caller (results are already in slots 0...)
-    case returnValues = 240
+    case returnValues = 243
     /// slot 0 = A, then return
-    case returnOne = 241
+    case returnOne = 244
     /// leave the interpreter: the host's call has returned
-    case halt = 242
+    case halt = 245
     /// A = B, then C = (slot in word 1)
-    case copy2 = 243
+    case copy2 = 246
     /// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AddBrIfEq = 244
+    case i32AddBrIfEq = 247
     /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AddBrIfNe = 245
+    case i32AddBrIfNe = 248
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
-    case i32AddBrIfLtS = 246
+    case i32AddBrIfLtS = 249
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
-    case i32AddBrIfLtU = 247
+    case i32AddBrIfLtU = 250
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
-    case i32AddBrIfGtS = 248
+    case i32AddBrIfGtS = 251
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
-    case i32AddBrIfGtU = 249
+    case i32AddBrIfGtU = 252
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
-    case i32AddBrIfLeS = 250
+    case i32AddBrIfLeS = 253
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
-    case i32AddBrIfLeU = 251
+    case i32AddBrIfLeU = 254
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
-    case i32AddBrIfGeS = 252
+    case i32AddBrIfGeS = 255
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
-    case i32AddBrIfGeU = 253
+    case i32AddBrIfGeU = 256
     /// A = B + C (i32); jump by word 1 if A != 0
-    case i32AddBrIfNez = 254
+    case i32AddBrIfNez = 257
     /// A = B + C (i32); jump by word 1 if A == 0
-    case i32AddBrIfEqz = 255
+    case i32AddBrIfEqz = 258
     /// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AndBrIfEq = 256
+    case i32AndBrIfEq = 259
     /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AndBrIfNe = 257
+    case i32AndBrIfNe = 260
     /// A = B & C (i32); jump by word 1 if A != 0
-    case i32AndBrIfNez = 258
+    case i32AndBrIfNez = 261
     /// A = B & C (i32); jump by word 1 if A == 0
-    case i32AndBrIfEqz = 259
+    case i32AndBrIfEqz = 262
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
-    case i32Load8UBrIfEqz = 260
+    case i32Load8UBrIfEqz = 263
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
-    case i32Load8UBrIfNez = 261
+    case i32Load8UBrIfNez = 264
     /// A = B xor rotl(C, word 1) (i32)
-    case i32XorRotl = 262
+    case i32XorRotl = 265
     /// A = B xor shru(C, word 1) (i32)
-    case i32XorShrU = 263
+    case i32XorShrU = 266
     /// A = B xor shl(C, word 1) (i32)
-    case i32XorShl = 264
+    case i32XorShl = 267
     /// A = B or rotl(C, word 1) (i32)
-    case i32OrRotl = 265
+    case i32OrRotl = 268
     /// A = B or shru(C, word 1) (i32)
-    case i32OrShrU = 266
+    case i32OrShrU = 269
     /// A = B or shl(C, word 1) (i32)
-    case i32OrShl = 267
+    case i32OrShl = 270
     /// A = B & ~C (i32)
-    case i32AndNot = 268
+    case i32AndNot = 271
 }
 
 extension Opcode {
@@ -715,6 +721,9 @@ extension Opcode {
         case .i64LoadScaled: 2
         case .i32Load8UScaled: 2
         case .i64Load32SScaled: 2
+        case .i32LoadScaledDisp: 3
+        case .i64LoadScaledDisp: 3
+        case .i64Load32SScaledDisp: 3
         case .i32StoreScaled: 2
         case .i64StoreScaled: 2
         case .i32Store8Scaled: 2
@@ -1048,6 +1057,16 @@ extension Opcode {
         case .i64LoadIndexed: .i64LoadScaled
         case .i64Load32SIndexed: .i64Load32SScaled
         case .i64StoreIndexed: .i64StoreScaled
+        default: nil
+        }
+    }
+
+    /// The form of a scaled load whose base is `x + K` (K in word 2), if there is one.
+    var displaced: Opcode? {
+        switch self {
+        case .i32LoadScaled: .i32LoadScaledDisp
+        case .i64LoadScaled: .i64LoadScaledDisp
+        case .i64Load32SScaled: .i64Load32SScaledDisp
         default: nil
         }
     }
