@@ -75,6 +75,9 @@ struct FunctionTranslator {
     /// branch (and removed), the instruction before it becomes the last one again, e.g. the `i32.add` of a
     /// loop counter that the branch can absorb as well.
     var resultBeforeLast: (instruction: Int, slot: Int)?
+    /// One step further back: the result before `resultBeforeLast` (for `x + K` under a scaled access,
+    /// which sits below both the shift and the address addition).
+    var resultTwoBeforeLast: (instruction: Int, slot: Int)?
     /// The last instruction, if it is a one-slot `copy`: a following copy is merged into it (`copy2`).
     var lastCopy: Int?
     /// Slots of declared (non-parameter) scalar locals not written since the function's entry, on the
@@ -83,8 +86,6 @@ struct FunctionTranslator {
     /// accumulators this way at the top of nearly every function (`fib` did it on each of its calls).
     /// Forgotten at the first label: a branch back to it could come after a write.
     var pristineLocals: Set<Int> = []
-    /// Where the last label was placed (a branch may land there): code before it may not have run.
-    var labelPosition = 0
 
     /// Translation slots of the module's own functions (index = function index - imported function count),
     /// when the caller has them: calls to those functions become `callDirect`, which carries the slot's
@@ -269,6 +270,8 @@ struct FunctionTranslator {
 
     /// Emits an instruction that writes its result to field A.
     mutating func emitResult(_ opcode: Opcode, _ a: Int, _ b: Int = 0, _ c: Int = 0, extra: [UInt64] = []) {
+        // `resultBeforeLast` describes the instruction before `lastResult` only while `lastResult` is set.
+        resultTwoBeforeLast = lastResult == nil ? nil : resultBeforeLast
         resultBeforeLast = lastResult
         lastResult = (code.count, a)
         code.append(instructionWord(opcode, a, b, c))
@@ -297,7 +300,6 @@ struct FunctionTranslator {
         lastResult = nil
         lastCopy = nil
         pristineLocals.removeAll()
-        labelPosition = code.count
     }
 
     /// Emits a branch whose offset is patched later; returns its patch site.
@@ -385,11 +387,15 @@ struct FunctionTranslator {
         case .i32Eqz, .i64Eqz:
             code.removeLast()
             lastResult = resultBeforeLast
+            resultBeforeLast = resultTwoBeforeLast
+            resultTwoBeforeLast = nil
             return (opcode, fieldB(word), 0)
         default:
             guard Opcode.fusedBranch(opcode) != nil else { return nil }
             code.removeLast()
             lastResult = resultBeforeLast
+            resultBeforeLast = resultTwoBeforeLast
+            resultTwoBeforeLast = nil
             return (opcode, fieldB(word), fieldC(word))
         }
     }
@@ -1025,7 +1031,8 @@ struct FunctionTranslator {
         let word = code.removeLast()
         // The instruction before the add is the last one again (it may be a shift `takeIndexShift` can fold).
         lastResult = resultBeforeLast
-        resultBeforeLast = nil
+        resultBeforeLast = resultTwoBeforeLast
+        resultTwoBeforeLast = nil
         return (fieldB(word), fieldC(word))
     }
 
@@ -1049,20 +1056,23 @@ struct FunctionTranslator {
             return nil
         }
         code.removeLast()
-        lastResult = nil
+        // The instruction before the shift is the last one again (it may be the `x + K` of the base).
+        lastResult = resultBeforeLast
+        resultBeforeLast = nil
+        resultTwoBeforeLast = nil
         return (other, fieldB(word), shift)
     }
 
-    /// After `takeIndexShift`: if the instruction now last in the code is an `i32Add` of a constant, written
-    /// to operand-stack slot `slot` (the scaled access's base, a value only the removed address addition
-    /// read) and emitted after the last label, removes it and returns its other operand and the constant, for
-    /// a displaced scaled load. `lastResult` no longer points at it (the shift and the addition after it were
-    /// removed), so the code itself is inspected, with `labelPosition` standing in for "no label since".
+    /// After `takeIndexShift`: if the instruction now last is an `i32Add` of a constant written to
+    /// operand-stack slot `slot` (the scaled access's base, a value only the removed address addition read),
+    /// removes it and returns its other operand and the constant, for a displaced scaled load. The result
+    /// chain (`lastResult`, restored by the two removals) says where that instruction starts; reading the
+    /// last code word instead could mistake another instruction's immediate (a load's offset) for it.
     mutating func takeConstantAddition(writing slot: Int) -> (Int, UInt64)? {
-        guard slot >= stackBase, let last = code.indices.last, last >= labelPosition,
-              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last])) == .i32Add, fieldA(code[last]) == slot
+        guard slot >= stackBase, let last = lastResult, last.slot == slot, last.instruction == code.count - 1,
+              Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add
         else { return nil }
-        let word = code[last]
+        let word = code[last.instruction]
         let other: Int
         let constant: UInt64
         if let value = constantValue(fieldC(word)) {
@@ -1076,6 +1086,7 @@ struct FunctionTranslator {
         code.removeLast()
         lastResult = nil
         resultBeforeLast = nil
+        resultTwoBeforeLast = nil
         return (other, constant)
     }
 
