@@ -537,6 +537,16 @@ op("halt", "leave the interpreter: the host's call has returned", "break dispatc
 # moves happen in order, exactly as the two `copy` instructions would.
 op("copy2", "A = B, then C = (slot in word 1)", f"{A} = {B}\n{C} = sp[Int(truncatingIfNeeded: pc[1])]", words=2)
 
+# Two additions in a row in one dispatch: the `p++; q++` of `strcmp`, `memcpy` and every loop walking two
+# pointers, and address computations side by side. Word 1 holds the second addition's slots (A2, B2, C2 in
+# bits 0-15, 16-31, 32-47). The additions happen in order, exactly as the two instructions would, so the
+# second may read what the first wrote.
+op("i32Add2", "A = B + C, then A2 = B2 + C2 (slots in word 1: A2 | B2 << 16 | C2 << 32) (i32)", f"""{A} = UInt64({u32(B)} &+ {u32(C)})
+let second = pc[1]
+let x = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: (second &>> 16) & 0xFFFF)])
+let y = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: (second &>> 32) & 0xFFFF)])
+sp[Int(truncatingIfNeeded: second & 0xFFFF)] = UInt64(x &+ y)""", words=2)
+
 # The counted-loop tail `i += step; if i <cmp> n goto head` in one dispatch: `i32.add` (written to A, as
 # always) followed by a fused compare-and-branch on A. Nearly every loop compiled from C ends this way, so
 # it saves one dispatch per iteration of almost every loop (a third of the sieve's inner loop).

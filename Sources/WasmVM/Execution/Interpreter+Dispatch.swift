@@ -1388,6 +1388,13 @@ extension Interpreter {
                 sp[fieldA(w)] = sp[fieldB(w)]
                 sp[fieldC(w)] = sp[Int(truncatingIfNeeded: pc[1])]
                 pc += 2
+            case .i32Add2:
+                sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)]))
+                let second = pc[1]
+                let x = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: (second &>> 16) & 0xFFFF)])
+                let y = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: (second &>> 32) & 0xFFFF)])
+                sp[Int(truncatingIfNeeded: second & 0xFFFF)] = UInt64(x &+ y)
+                pc += 2
             case .i32AddBrIfEq:
                 let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
                 sp[fieldA(w)] = UInt64(sum)

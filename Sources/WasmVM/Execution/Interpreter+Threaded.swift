@@ -36,7 +36,7 @@ extension Interpreter {
     /// translator emits no other opcode); the rest is address space the allocator maps but never touches.
     nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
         let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 1 << 16)
-        table.initialize(repeating: threaded_unreachable, count: 272)
+        table.initialize(repeating: threaded_unreachable, count: 273)
         table[0] = threaded_copy
         table[1] = threaded_i32Add
         table[2] = threaded_i32Sub
@@ -284,31 +284,32 @@ extension Interpreter {
         table[244] = threaded_returnOne
         table[245] = threaded_halt
         table[246] = threaded_copy2
-        table[247] = threaded_i32AddBrIfEq
-        table[248] = threaded_i32AddBrIfNe
-        table[249] = threaded_i32AddBrIfLtS
-        table[250] = threaded_i32AddBrIfLtU
-        table[251] = threaded_i32AddBrIfGtS
-        table[252] = threaded_i32AddBrIfGtU
-        table[253] = threaded_i32AddBrIfLeS
-        table[254] = threaded_i32AddBrIfLeU
-        table[255] = threaded_i32AddBrIfGeS
-        table[256] = threaded_i32AddBrIfGeU
-        table[257] = threaded_i32AddBrIfNez
-        table[258] = threaded_i32AddBrIfEqz
-        table[259] = threaded_i32AndBrIfEq
-        table[260] = threaded_i32AndBrIfNe
-        table[261] = threaded_i32AndBrIfNez
-        table[262] = threaded_i32AndBrIfEqz
-        table[263] = threaded_i32Load8UBrIfEqz
-        table[264] = threaded_i32Load8UBrIfNez
-        table[265] = threaded_i32XorRotl
-        table[266] = threaded_i32XorShrU
-        table[267] = threaded_i32XorShl
-        table[268] = threaded_i32OrRotl
-        table[269] = threaded_i32OrShrU
-        table[270] = threaded_i32OrShl
-        table[271] = threaded_i32AndNot
+        table[247] = threaded_i32Add2
+        table[248] = threaded_i32AddBrIfEq
+        table[249] = threaded_i32AddBrIfNe
+        table[250] = threaded_i32AddBrIfLtS
+        table[251] = threaded_i32AddBrIfLtU
+        table[252] = threaded_i32AddBrIfGtS
+        table[253] = threaded_i32AddBrIfGtU
+        table[254] = threaded_i32AddBrIfLeS
+        table[255] = threaded_i32AddBrIfLeU
+        table[256] = threaded_i32AddBrIfGeS
+        table[257] = threaded_i32AddBrIfGeU
+        table[258] = threaded_i32AddBrIfNez
+        table[259] = threaded_i32AddBrIfEqz
+        table[260] = threaded_i32AndBrIfEq
+        table[261] = threaded_i32AndBrIfNe
+        table[262] = threaded_i32AndBrIfNez
+        table[263] = threaded_i32AndBrIfEqz
+        table[264] = threaded_i32Load8UBrIfEqz
+        table[265] = threaded_i32Load8UBrIfNez
+        table[266] = threaded_i32XorRotl
+        table[267] = threaded_i32XorShrU
+        table[268] = threaded_i32XorShl
+        table[269] = threaded_i32OrRotl
+        table[270] = threaded_i32OrShrU
+        table[271] = threaded_i32OrShl
+        table[272] = threaded_i32AndNot
         return table
     }()
 }
@@ -3880,6 +3881,20 @@ private let threaded_copy2: InstructionHandler = { pc, sp, memory, memorySize, r
     let w = pc.pointee
     sp[fieldA(w)] = sp[fieldB(w)]
     sp[fieldC(w)] = sp[Int(truncatingIfNeeded: pc[1])]
+    pc += 2
+    do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// A = B + C, then A2 = B2 + C2 (slots in word 1: A2 | B2 << 16 | C2 << 32) (i32)
+private let threaded_i32Add2: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    let w = pc.pointee
+    sp[fieldA(w)] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)]))
+    let second = pc[1]
+    let x = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: (second &>> 16) & 0xFFFF)])
+    let y = UInt32(truncatingIfNeeded: sp[Int(truncatingIfNeeded: (second &>> 32) & 0xFFFF)])
+    sp[Int(truncatingIfNeeded: second & 0xFFFF)] = UInt64(x &+ y)
     pc += 2
     do { return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
 }

@@ -44,6 +44,10 @@ enum Disassembler {
                 text += " \(slot(a))"
             case .copy, .copy128:
                 text += " \(slot(a)), \(slot(b))"
+            case .i32Add2:
+                let second = code[pc + 1]
+                text += " \(slot(a)), \(slot(b)), \(slot(c)); \(slot(Int(second & 0xFFFF))), "
+                    + "\(slot(Int((second >> 16) & 0xFFFF))), \(slot(Int((second >> 32) & 0xFFFF)))"
             case .copy2:
                 text += " \(slot(a)), \(slot(b)); \(slot(c)), \(slot(Int(truncatingIfNeeded: code[pc + 1])))"
             case .i32LoadScaled, .i64LoadScaled, .i32Load8UScaled, .i64Load32SScaled, .i32StoreScaled, .i64StoreScaled,

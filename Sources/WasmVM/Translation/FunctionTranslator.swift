@@ -86,6 +86,9 @@ struct FunctionTranslator {
     /// accumulators this way at the top of nearly every function (`fib` did it on each of its calls).
     /// Forgotten at the first label: a branch back to it could come after a write.
     var pristineLocals: Set<Int> = []
+    /// The last instruction, if it is a one-word `i32Add`: a following `i32Add` is merged into it
+    /// (`i32Add2`), like two copies into `copy2`.
+    var lastAdd: Int?
 
     /// Translation slots of the module's own functions (index = function index - imported function count),
     /// when the caller has them: calls to those functions become `callDirect`, which carries the slot's
@@ -265,11 +268,25 @@ struct FunctionTranslator {
     // MARK: - Emission
 
     mutating func emit(_ word: UInt64) {
+        forgetAdd()
         code.append(word)
     }
 
     /// Emits an instruction that writes its result to field A.
     mutating func emitResult(_ opcode: Opcode, _ a: Int, _ b: Int = 0, _ c: Int = 0, extra: [UInt64] = []) {
+        if opcode == .i32Add, extra.isEmpty, let first = lastAdd, first == code.count - 1,
+           Opcode(rawValue: UInt16(truncatingIfNeeded: code[first])) == .i32Add {
+            // Nothing can branch to this addition (a label would have cleared `lastAdd`): merge it into the
+            // previous one. `lastResult` names the pair's second result; see `splitAddPair`.
+            code[first] = (code[first] & ~0xFFFF) | UInt64(Opcode.i32Add2.rawValue)
+            code.append(UInt64(a) | UInt64(b) << 16 | UInt64(c) << 32)
+            resultTwoBeforeLast = nil
+            resultBeforeLast = nil
+            lastResult = (first, a)
+            lastAdd = nil
+            return
+        }
+        lastAdd = opcode == .i32Add && extra.isEmpty ? code.count : nil
         // `resultBeforeLast` describes the instruction before `lastResult` only while `lastResult` is set.
         resultTwoBeforeLast = lastResult == nil ? nil : resultBeforeLast
         resultBeforeLast = lastResult
@@ -295,11 +312,42 @@ struct FunctionTranslator {
         lastCopy = type == .v128 ? nil : code.count - 1
     }
 
+    /// Called wherever code is emitted other than through `emitResult`, or removed: `lastAdd` describes the
+    /// last instruction only until then.
+    mutating func forgetAdd() {
+        lastAdd = nil
+    }
+
+    /// If the last instruction is an `i32Add2` whose second addition writes `slot` and is `lastResult`,
+    /// splits it back into two `i32Add`s, so that a fusion (or a `local.set` retargeting the result) can
+    /// take the second one as it would have before the merge.
+    mutating func splitAddPair(writing slot: Int) {
+        guard let last = lastResult, isAddPairResult(last), last.slot == slot else { return }
+        let pair = last.instruction
+        let second = code.removeLast()
+        code[pair] = (code[pair] & ~0xFFFF) | UInt64(Opcode.i32Add.rawValue)
+        code.append(instructionWord(.i32Add, Int(second & 0xFFFF), Int((second >> 16) & 0xFFFF),
+                                    Int((second >> 32) & 0xFFFF)))
+        lastResult = (pair + 1, slot)
+        resultBeforeLast = nil
+        resultTwoBeforeLast = nil
+        lastAdd = pair + 1
+    }
+
+    /// Whether `result` is the second addition of an `i32Add2` that is the last instruction. (A result
+    /// record always names an instruction's first word, so its opcode can be read.)
+    func isAddPairResult(_ result: (instruction: Int, slot: Int)) -> Bool {
+        result.instruction == code.count - 2
+            && Opcode(rawValue: UInt16(truncatingIfNeeded: code[result.instruction])) == .i32Add2
+            && Int(code[result.instruction + 1] & 0xFFFF) == result.slot
+    }
+
     /// A label was placed here: the previous instruction is no longer known to be the one that ran.
     mutating func placeLabel() {
         lastResult = nil
         lastCopy = nil
         pristineLocals.removeAll()
+        lastAdd = nil
     }
 
     /// Emits a branch whose offset is patched later; returns its patch site.
@@ -386,6 +434,7 @@ struct FunctionTranslator {
         switch opcode {
         case .i32Eqz, .i64Eqz:
             code.removeLast()
+            forgetAdd()
             lastResult = resultBeforeLast
             resultBeforeLast = resultTwoBeforeLast
             resultTwoBeforeLast = nil
@@ -393,6 +442,7 @@ struct FunctionTranslator {
         default:
             guard Opcode.fusedBranch(opcode) != nil else { return nil }
             code.removeLast()
+            forgetAdd()
             lastResult = resultBeforeLast
             resultBeforeLast = resultTwoBeforeLast
             resultTwoBeforeLast = nil
@@ -460,9 +510,11 @@ struct FunctionTranslator {
     /// If the instruction just emitted is a one-word `opcode` writing `slot` (nothing emitted and no label placed
     /// since), removes it and returns its word (`i32AddBrIf*`, `i32AndBrIfEq`/`Ne`).
     mutating func takePrecedingInstruction(_ opcode: Opcode, writing slot: Int) -> UInt64? {
+        if opcode == .i32Add { splitAddPair(writing: slot) }
         guard let last = lastResult, last.slot == slot, last.instruction == code.count - 1,
               Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == opcode else { return nil }
         lastResult = nil
+        forgetAdd()
         return code.removeLast()
     }
 
@@ -656,6 +708,7 @@ struct FunctionTranslator {
             let start = code.count
             emit(instructionWord(.brTable, index.source, immediate: Int32(targets.count)))
             let table = code.count
+            forgetAdd()
             code.append(contentsOf: repeatElement(0, count: all.count))
             lastResult = nil
             var stubs: [Int: Int] = [:]  // depth -> stub address
@@ -913,6 +966,7 @@ struct FunctionTranslator {
               last.instruction + producer.size == code.count, accept(producer, code[last.instruction]) else { return nil }
         let words = Array(code[last.instruction...])
         code.removeSubrange(last.instruction...)
+        forgetAdd()
         lastResult = nil
         resultBeforeLast = nil
         return (producer, words)
@@ -994,6 +1048,7 @@ struct FunctionTranslator {
               address.source != last.slot else { return nil }
         let b = fieldB(code[last.instruction])
         code.removeLast(2)
+        forgetAdd()
         lastResult = nil
         resultBeforeLast = nil
         return b
@@ -1005,6 +1060,7 @@ struct FunctionTranslator {
     /// so the fused instruction does not write it. (A result retargeted to a local by `local.tee` is not on
     /// the stack, so it is never fused away.)
     mutating func takeStoredOperation(_ value: Operand, _ store: Opcode) -> (Opcode, Int, Int)? {
+        splitAddPair(writing: value.home)
         guard let last = lastResult, value.source == value.home, last.slot == value.home, last.slot >= stackBase,
               last.instruction == code.count - 1,
               let producer = Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) else { return nil }
@@ -1017,6 +1073,7 @@ struct FunctionTranslator {
         default: return nil
         }
         let word = code.removeLast()
+        forgetAdd()
         lastResult = nil
         resultBeforeLast = nil
         return (fused, fieldB(word), fieldC(word))
@@ -1025,10 +1082,12 @@ struct FunctionTranslator {
     /// If the address operand was just computed by an `i32.add` (the last instruction emitted), removes the add
     /// and returns its two operands, for an indexed access.
     mutating func takeAddressAddition(_ address: Operand) -> (Int, Int)? {
+        splitAddPair(writing: address.home)
         guard let last = lastResult, address.source == address.home, last.slot == address.home,
               last.instruction == code.count - 1,
               Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add else { return nil }
         let word = code.removeLast()
+        forgetAdd()
         // The instruction before the add is the last one again (it may be a shift `takeIndexShift` can fold).
         lastResult = resultBeforeLast
         resultBeforeLast = resultTwoBeforeLast
@@ -1056,6 +1115,7 @@ struct FunctionTranslator {
             return nil
         }
         code.removeLast()
+        forgetAdd()
         // The instruction before the shift is the last one again (it may be the `x + K` of the base).
         lastResult = resultBeforeLast
         resultBeforeLast = nil
@@ -1069,6 +1129,7 @@ struct FunctionTranslator {
     /// chain (`lastResult`, restored by the two removals) says where that instruction starts; reading the
     /// last code word instead could mistake another instruction's immediate (a load's offset) for it.
     mutating func takeConstantAddition(writing slot: Int) -> (Int, UInt64)? {
+        splitAddPair(writing: slot)
         guard slot >= stackBase, let last = lastResult, last.slot == slot, last.instruction == code.count - 1,
               Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add
         else { return nil }
@@ -1084,6 +1145,7 @@ struct FunctionTranslator {
         }
         guard other != slot else { return nil }
         code.removeLast()
+        forgetAdd()
         lastResult = nil
         resultBeforeLast = nil
         resultTwoBeforeLast = nil
@@ -1098,6 +1160,7 @@ struct FunctionTranslator {
     }
 
     mutating func emitEffect(_ opcode: Opcode, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0, extra: [UInt64] = []) {
+        forgetAdd()
         code.append(instructionWord(opcode, a, b, c))
         code.append(contentsOf: extra)
         lastResult = nil
@@ -1119,7 +1182,12 @@ struct FunctionTranslator {
         // instruction write the local instead. Only if nothing else on the stack still reads the old value.
         if let last = lastResult, value.source == value.home, last.slot == value.home,
            !operands.dropLast().contains(where: { $0.isLocal && $0.source == slot }) {
-            code[last.instruction] = (code[last.instruction] & ~(0xFFFF << 16)) | UInt64(slot) << 16
+            if isAddPairResult(last) {
+                // The result is the second addition of an `i32Add2`: its destination is in word 1.
+                code[last.instruction + 1] = (code[last.instruction + 1] & ~0xFFFF) | UInt64(slot)
+            } else {
+                code[last.instruction] = (code[last.instruction] & ~(0xFFFF << 16)) | UInt64(slot) << 16
+            }
             lastResult = (last.instruction, slot)
             pop()
         } else {
@@ -1139,6 +1207,7 @@ struct FunctionTranslator {
         materializeTop(count)
         let frame = count > 0 ? operands[operands.count - count].home : stackBase + height
         for _ in 0..<count { pop() }
+        forgetAdd()
         code.append(contentsOf: words(frame))
         lastResult = nil
         for result in callee.results { _ = push(result) }

@@ -497,56 +497,58 @@ enum Opcode: UInt16 {
     case halt = 245
     /// A = B, then C = (slot in word 1)
     case copy2 = 246
+    /// A = B + C, then A2 = B2 + C2 (slots in word 1: A2 | B2 << 16 | C2 << 32) (i32)
+    case i32Add2 = 247
     /// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AddBrIfEq = 247
+    case i32AddBrIfEq = 248
     /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AddBrIfNe = 248
+    case i32AddBrIfNe = 249
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
-    case i32AddBrIfLtS = 249
+    case i32AddBrIfLtS = 250
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
-    case i32AddBrIfLtU = 250
+    case i32AddBrIfLtU = 251
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
-    case i32AddBrIfGtS = 251
+    case i32AddBrIfGtS = 252
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
-    case i32AddBrIfGtU = 252
+    case i32AddBrIfGtU = 253
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
-    case i32AddBrIfLeS = 253
+    case i32AddBrIfLeS = 254
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
-    case i32AddBrIfLeU = 254
+    case i32AddBrIfLeU = 255
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
-    case i32AddBrIfGeS = 255
+    case i32AddBrIfGeS = 256
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
-    case i32AddBrIfGeU = 256
+    case i32AddBrIfGeU = 257
     /// A = B + C (i32); jump by word 1 if A != 0
-    case i32AddBrIfNez = 257
+    case i32AddBrIfNez = 258
     /// A = B + C (i32); jump by word 1 if A == 0
-    case i32AddBrIfEqz = 258
+    case i32AddBrIfEqz = 259
     /// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AndBrIfEq = 259
+    case i32AndBrIfEq = 260
     /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AndBrIfNe = 260
+    case i32AndBrIfNe = 261
     /// A = B & C (i32); jump by word 1 if A != 0
-    case i32AndBrIfNez = 261
+    case i32AndBrIfNez = 262
     /// A = B & C (i32); jump by word 1 if A == 0
-    case i32AndBrIfEqz = 262
+    case i32AndBrIfEqz = 263
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
-    case i32Load8UBrIfEqz = 263
+    case i32Load8UBrIfEqz = 264
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
-    case i32Load8UBrIfNez = 264
+    case i32Load8UBrIfNez = 265
     /// A = B xor rotl(C, word 1) (i32)
-    case i32XorRotl = 265
+    case i32XorRotl = 266
     /// A = B xor shru(C, word 1) (i32)
-    case i32XorShrU = 266
+    case i32XorShrU = 267
     /// A = B xor shl(C, word 1) (i32)
-    case i32XorShl = 267
+    case i32XorShl = 268
     /// A = B or rotl(C, word 1) (i32)
-    case i32OrRotl = 268
+    case i32OrRotl = 269
     /// A = B or shru(C, word 1) (i32)
-    case i32OrShrU = 269
+    case i32OrShrU = 270
     /// A = B or shl(C, word 1) (i32)
-    case i32OrShl = 270
+    case i32OrShl = 271
     /// A = B & ~C (i32)
-    case i32AndNot = 271
+    case i32AndNot = 272
 }
 
 extension Opcode {
@@ -800,6 +802,7 @@ extension Opcode {
         case .returnOne: 1
         case .halt: 1
         case .copy2: 2
+        case .i32Add2: 2
         case .i32AddBrIfEq: 3
         case .i32AddBrIfNe: 3
         case .i32AddBrIfLtS: 3
