@@ -1060,7 +1060,7 @@ struct FunctionTranslator {
     /// so the fused instruction does not write it. (A result retargeted to a local by `local.tee` is not on
     /// the stack, so it is never fused away.)
     mutating func takeStoredOperation(_ value: Operand, _ store: Opcode) -> (Opcode, Int, Int)? {
-        splitAddPair(writing: value.home)
+        if store == .i32Store { splitAddPair(writing: value.home) }  // only `i32AddStore` takes an addition
         guard let last = lastResult, value.source == value.home, last.slot == value.home, last.slot >= stackBase,
               last.instruction == code.count - 1,
               let producer = Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) else { return nil }
@@ -1129,7 +1129,13 @@ struct FunctionTranslator {
     /// chain (`lastResult`, restored by the two removals) says where that instruction starts; reading the
     /// last code word instead could mistake another instruction's immediate (a load's offset) for it.
     mutating func takeConstantAddition(writing slot: Int) -> (Int, UInt64)? {
-        splitAddPair(writing: slot)
+        if let last = lastResult, isAddPairResult(last) {
+            // Split the pair only if its second addition has a constant operand (otherwise nothing is fused).
+            let second = code[last.instruction + 1]
+            guard constantValue(Int((second >> 16) & 0xFFFF)) != nil || constantValue(Int((second >> 32) & 0xFFFF)) != nil
+            else { return nil }
+            splitAddPair(writing: slot)
+        }
         guard slot >= stackBase, let last = lastResult, last.slot == slot, last.instruction == code.count - 1,
               Opcode(rawValue: UInt16(truncatingIfNeeded: code[last.instruction])) == .i32Add
         else { return nil }
