@@ -1382,6 +1382,24 @@ extension Interpreter {
                     memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
                 }
                 continue dispatch
+            case .i32AddReturn:
+                let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+                sp[0] = UInt64(sum)
+                fp -= 1
+                let frame = fp.pointee
+                pc = frame.returnPC
+                sp = frame.sp
+                // Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+                // already current (memory.grow updates it, and a host call reloads it after returning), and the base
+                // never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+                // per call in call-heavy code.
+                if frame.context != context {
+                    context = frame.context
+                    globals = context.pointee.globals
+                    memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+                    memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
+                }
+                continue dispatch
             case .halt:
                 break dispatch
             case .copy2:

@@ -36,7 +36,7 @@ extension Interpreter {
     /// translator emits no other opcode); the rest is address space the allocator maps but never touches.
     nonisolated(unsafe) static let handlers: UnsafeMutablePointer<InstructionHandler> = {
         let table = UnsafeMutablePointer<InstructionHandler>.allocate(capacity: 1 << 16)
-        table.initialize(repeating: threaded_unreachable, count: 273)
+        table.initialize(repeating: threaded_unreachable, count: 274)
         table[0] = threaded_copy
         table[1] = threaded_i32Add
         table[2] = threaded_i32Sub
@@ -282,34 +282,35 @@ extension Interpreter {
         table[242] = threaded_callIndirect
         table[243] = threaded_returnValues
         table[244] = threaded_returnOne
-        table[245] = threaded_halt
-        table[246] = threaded_copy2
-        table[247] = threaded_i32Add2
-        table[248] = threaded_i32AddBrIfEq
-        table[249] = threaded_i32AddBrIfNe
-        table[250] = threaded_i32AddBrIfLtS
-        table[251] = threaded_i32AddBrIfLtU
-        table[252] = threaded_i32AddBrIfGtS
-        table[253] = threaded_i32AddBrIfGtU
-        table[254] = threaded_i32AddBrIfLeS
-        table[255] = threaded_i32AddBrIfLeU
-        table[256] = threaded_i32AddBrIfGeS
-        table[257] = threaded_i32AddBrIfGeU
-        table[258] = threaded_i32AddBrIfNez
-        table[259] = threaded_i32AddBrIfEqz
-        table[260] = threaded_i32AndBrIfEq
-        table[261] = threaded_i32AndBrIfNe
-        table[262] = threaded_i32AndBrIfNez
-        table[263] = threaded_i32AndBrIfEqz
-        table[264] = threaded_i32Load8UBrIfEqz
-        table[265] = threaded_i32Load8UBrIfNez
-        table[266] = threaded_i32XorRotl
-        table[267] = threaded_i32XorShrU
-        table[268] = threaded_i32XorShl
-        table[269] = threaded_i32OrRotl
-        table[270] = threaded_i32OrShrU
-        table[271] = threaded_i32OrShl
-        table[272] = threaded_i32AndNot
+        table[245] = threaded_i32AddReturn
+        table[246] = threaded_halt
+        table[247] = threaded_copy2
+        table[248] = threaded_i32Add2
+        table[249] = threaded_i32AddBrIfEq
+        table[250] = threaded_i32AddBrIfNe
+        table[251] = threaded_i32AddBrIfLtS
+        table[252] = threaded_i32AddBrIfLtU
+        table[253] = threaded_i32AddBrIfGtS
+        table[254] = threaded_i32AddBrIfGtU
+        table[255] = threaded_i32AddBrIfLeS
+        table[256] = threaded_i32AddBrIfLeU
+        table[257] = threaded_i32AddBrIfGeS
+        table[258] = threaded_i32AddBrIfGeU
+        table[259] = threaded_i32AddBrIfNez
+        table[260] = threaded_i32AddBrIfEqz
+        table[261] = threaded_i32AndBrIfEq
+        table[262] = threaded_i32AndBrIfNe
+        table[263] = threaded_i32AndBrIfNez
+        table[264] = threaded_i32AndBrIfEqz
+        table[265] = threaded_i32Load8UBrIfEqz
+        table[266] = threaded_i32Load8UBrIfNez
+        table[267] = threaded_i32XorRotl
+        table[268] = threaded_i32XorShrU
+        table[269] = threaded_i32XorShl
+        table[270] = threaded_i32OrRotl
+        table[271] = threaded_i32OrShrU
+        table[272] = threaded_i32OrShl
+        table[273] = threaded_i32AndNot
         return table
     }()
 }
@@ -3812,11 +3813,11 @@ private func threaded_returnValuesSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp:
 /// return to the caller (results are already in slots 0...) (fast path)
 private let threaded_returnValues: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
-
     let fp = state.pointee.fp - 1
     guard fp.pointee.context == state.pointee.context else {
         return threaded_returnValuesSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
     }
+
     state.pointee.fp = fp
     return Interpreter.next(fp.pointee.returnPC, fp.pointee.sp, memory, memorySize, state, dispatchTable)
 }
@@ -3854,11 +3855,54 @@ private func threaded_returnOneSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: Un
 /// slot 0 = A, then return (fast path)
 private let threaded_returnOne: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
     let state = rawState.assumingMemoryBound(to: ExecutionState.self)
-    sp[0] = sp[fieldA(pc.pointee)]
     let fp = state.pointee.fp - 1
     guard fp.pointee.context == state.pointee.context else {
         return threaded_returnOneSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
     }
+    sp[0] = sp[fieldA(pc.pointee)]
+    state.pointee.fp = fp
+    return Interpreter.next(fp.pointee.returnPC, fp.pointee.sp, memory, memorySize, state, dispatchTable)
+}
+
+/// slot 0 = B + C (i32), then return (the general case; see `threaded_i32AddReturn` for the fast path)
+@inline(never)
+private func threaded_i32AddReturnSlow(_ pc: UnsafeMutablePointer<UInt64>, _ sp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _ rawState: UnsafeMutableRawPointer, _ dispatchTable: UnsafeRawPointer) {
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    var pc = pc
+    var sp = sp
+    var memory = memory
+    var memorySize = memorySize
+    var fp = state.pointee.fp
+    var context = state.pointee.context
+    var globals = state.pointee.globals
+    let w = pc.pointee
+    let sum = UInt32(truncatingIfNeeded: sp[fieldB(w)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(w)])
+    sp[0] = UInt64(sum)
+    fp -= 1
+    let frame = fp.pointee
+    pc = frame.returnPC
+    sp = frame.sp
+    // Only a return into another instance needs its memory reloaded: within one instance `memorySize` is
+    // already current (memory.grow updates it, and a host call reloads it after returning), and the base
+    // never moves (the memory is reserved up front). Reloading it on every return cost two dependent loads
+    // per call in call-heavy code.
+    if frame.context != context {
+        context = frame.context
+        globals = context.pointee.globals
+        memory = context.pointee.memory.unsafelyUnwrapped.pointee.base
+        memorySize = UInt64(context.pointee.memory.unsafelyUnwrapped.pointee.byteCount)
+    }
+    do { state.pointee.fp = fp; state.pointee.context = context; state.pointee.globals = globals; return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }
+}
+
+/// slot 0 = B + C (i32), then return (fast path)
+private let threaded_i32AddReturn: InstructionHandler = { pc, sp, memory, memorySize, rawState, dispatchTable in
+    let state = rawState.assumingMemoryBound(to: ExecutionState.self)
+    let fp = state.pointee.fp - 1
+    guard fp.pointee.context == state.pointee.context else {
+        return threaded_i32AddReturnSlow(pc, sp, memory, memorySize, rawState, dispatchTable)
+    }
+    sp[0] = UInt64(UInt32(truncatingIfNeeded: sp[fieldB(pc.pointee)]) &+ UInt32(truncatingIfNeeded: sp[fieldC(pc.pointee)]))
     state.pointee.fp = fp
     return Interpreter.next(fp.pointee.returnPC, fp.pointee.sp, memory, memorySize, state, dispatchTable)
 }

@@ -627,7 +627,14 @@ struct FunctionTranslator {
     mutating func emitReturn() {
         let results = type.results
         if results.count == 1 && results[0] != .v128 {
-            emit(instructionWord(.returnOne, operands[operands.count - 1].source))
+            let result = operands[operands.count - 1]
+            if result.source == result.home, result.home >= stackBase,
+               let add = takePrecedingInstruction(.i32Add, writing: result.home) {
+                // `return x + y`: the sum goes straight to slot 0 (its stack slot is read by nothing else).
+                emit((add & ~0xFFFF) | UInt64(Opcode.i32AddReturn.rawValue))
+            } else {
+                emit(instructionWord(.returnOne, result.source))
+            }
         } else {
             // Move every result to its home first, then down to slots 0...: homes are at or above the targets
             // and in the same order, so a forward copy never clobbers a result still to be moved.

@@ -493,62 +493,64 @@ enum Opcode: UInt16 {
     case returnValues = 243
     /// slot 0 = A, then return
     case returnOne = 244
+    /// slot 0 = B + C (i32), then return
+    case i32AddReturn = 245
     /// leave the interpreter: the host's call has returned
-    case halt = 245
+    case halt = 246
     /// A = B, then C = (slot in word 1)
-    case copy2 = 246
+    case copy2 = 247
     /// A = B + C, then A2 = B2 + C2 (slots in word 1: A2 | B2 << 16 | C2 << 32) (i32)
-    case i32Add2 = 247
+    case i32Add2 = 248
     /// A = B + C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AddBrIfEq = 248
+    case i32AddBrIfEq = 249
     /// A = B + C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AddBrIfNe = 249
+    case i32AddBrIfNe = 250
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32, signed)
-    case i32AddBrIfLtS = 250
+    case i32AddBrIfLtS = 251
     /// A = B + C (i32); jump by word 1 if A < (slot in word 2) (i32)
-    case i32AddBrIfLtU = 251
+    case i32AddBrIfLtU = 252
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32, signed)
-    case i32AddBrIfGtS = 252
+    case i32AddBrIfGtS = 253
     /// A = B + C (i32); jump by word 1 if A > (slot in word 2) (i32)
-    case i32AddBrIfGtU = 253
+    case i32AddBrIfGtU = 254
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32, signed)
-    case i32AddBrIfLeS = 254
+    case i32AddBrIfLeS = 255
     /// A = B + C (i32); jump by word 1 if A <= (slot in word 2) (i32)
-    case i32AddBrIfLeU = 255
+    case i32AddBrIfLeU = 256
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32, signed)
-    case i32AddBrIfGeS = 256
+    case i32AddBrIfGeS = 257
     /// A = B + C (i32); jump by word 1 if A >= (slot in word 2) (i32)
-    case i32AddBrIfGeU = 257
+    case i32AddBrIfGeU = 258
     /// A = B + C (i32); jump by word 1 if A != 0
-    case i32AddBrIfNez = 258
+    case i32AddBrIfNez = 259
     /// A = B + C (i32); jump by word 1 if A == 0
-    case i32AddBrIfEqz = 259
+    case i32AddBrIfEqz = 260
     /// A = B & C (i32); jump by word 1 if A == (slot in word 2) (i32)
-    case i32AndBrIfEq = 260
+    case i32AndBrIfEq = 261
     /// A = B & C (i32); jump by word 1 if A != (slot in word 2) (i32)
-    case i32AndBrIfNe = 261
+    case i32AndBrIfNe = 262
     /// A = B & C (i32); jump by word 1 if A != 0
-    case i32AndBrIfNez = 262
+    case i32AndBrIfNez = 263
     /// A = B & C (i32); jump by word 1 if A == 0
-    case i32AndBrIfEqz = 263
+    case i32AndBrIfEqz = 264
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A == 0
-    case i32Load8UBrIfEqz = 264
+    case i32Load8UBrIfEqz = 265
     /// A = load 1 byte at B + offset (word 1); jump by word 2 if A != 0
-    case i32Load8UBrIfNez = 265
+    case i32Load8UBrIfNez = 266
     /// A = B xor rotl(C, word 1) (i32)
-    case i32XorRotl = 266
+    case i32XorRotl = 267
     /// A = B xor shru(C, word 1) (i32)
-    case i32XorShrU = 267
+    case i32XorShrU = 268
     /// A = B xor shl(C, word 1) (i32)
-    case i32XorShl = 268
+    case i32XorShl = 269
     /// A = B or rotl(C, word 1) (i32)
-    case i32OrRotl = 269
+    case i32OrRotl = 270
     /// A = B or shru(C, word 1) (i32)
-    case i32OrShrU = 270
+    case i32OrShrU = 271
     /// A = B or shl(C, word 1) (i32)
-    case i32OrShl = 271
+    case i32OrShl = 272
     /// A = B & ~C (i32)
-    case i32AndNot = 272
+    case i32AndNot = 273
 }
 
 extension Opcode {
@@ -800,6 +802,7 @@ extension Opcode {
         case .callIndirect: 2
         case .returnValues: 1
         case .returnOne: 1
+        case .i32AddReturn: 1
         case .halt: 1
         case .copy2: 2
         case .i32Add2: 2

@@ -1,0 +1,72 @@
+;; `return x + y` fused into one instruction (`i32AddReturn`): the sum goes straight to slot 0, where the
+;; caller finds the result. Covered: the sum of two parameters (slot 0 is both an operand and the result),
+;; wrap-around at 2^32, the implicit return at a function's end and an explicit `return` inside a block, a sum
+;; kept in a local with `local.tee` (not fused: the local must still be written), recursion (fib), and a
+;; return into another instance (the general path, which must compute the sum exactly once even when slot 0
+;; is one of its operands). Run by Tests/SpecTests/ProjectWastTests.swift through both dispatch forms.
+(module $lib
+  (func (export "add01") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "add10") (param i32 i32) (result i32)
+    (i32.add (local.get 1) (local.get 0)))
+  (func (export "double0") (param i32) (result i32)
+    (i32.add (local.get 0) (local.get 0))))
+(register "lib" $lib)
+
+(module
+  (import "lib" "add01" (func $add01 (param i32 i32) (result i32)))
+  (import "lib" "add10" (func $add10 (param i32 i32) (result i32)))
+  (import "lib" "double0" (func $double0 (param i32) (result i32)))
+  (func $sum (export "sum") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "sum-const") (param i32) (result i32)
+    (i32.add (local.get 0) (i32.const -1)))
+  (func (export "early") (param i32 i32) (result i32)
+    (block
+      (br_if 0 (i32.eqz (local.get 0)))
+      (return (i32.add (local.get 0) (local.get 1))))
+    (i32.const 99))
+  (func (export "tee") (param i32 i32) (result i32) (local i32)
+    (drop (call $sum (local.tee 2 (i32.add (local.get 0) (local.get 1))) (i32.const 0)))
+    (i32.add (local.get 2) (i32.const 1000)))
+  (func (export "tee-return") (param i32 i32) (result i32) (local i32)
+    (local.tee 2 (i32.add (local.get 0) (local.get 1))))
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  ;; calls into the other instance, whose sums return through the general path
+  (func (export "cross01") (param i32 i32) (result i32)
+    (i32.add (call $add01 (local.get 0) (local.get 1)) (i32.const 0)))
+  (func (export "cross10") (param i32 i32) (result i32)
+    (call $add10 (local.get 0) (local.get 1)))
+  (func (export "cross-double") (param i32) (result i32)
+    (i32.add (call $double0 (local.get 0)) (call $double0 (i32.const 1))))
+  (func (export "cross-loop") (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (call $add01 (local.get 1) (local.get 0)))
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1)))
+
+(assert_return (invoke "sum" (i32.const 3) (i32.const 4)) (i32.const 7))
+(assert_return (invoke "sum" (i32.const -1) (i32.const 1)) (i32.const 0))
+(assert_return (invoke "sum" (i32.const 0x7fffffff) (i32.const 1)) (i32.const 0x80000000))
+(assert_return (invoke "sum" (i32.const 0xffffffff) (i32.const 0xffffffff)) (i32.const 0xfffffffe))
+(assert_return (invoke "sum-const" (i32.const 0)) (i32.const -1))
+(assert_return (invoke "sum-const" (i32.const 10)) (i32.const 9))
+(assert_return (invoke "early" (i32.const 0) (i32.const 5)) (i32.const 99))
+(assert_return (invoke "early" (i32.const 2) (i32.const 5)) (i32.const 7))
+(assert_return (invoke "tee" (i32.const 2) (i32.const 3)) (i32.const 1005))
+(assert_return (invoke "tee-return" (i32.const 2) (i32.const 3)) (i32.const 5))
+(assert_return (invoke "fib" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "fib" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "fib" (i32.const 10)) (i32.const 55))
+(assert_return (invoke "fib" (i32.const 20)) (i32.const 6765))
+(assert_return (invoke "cross01" (i32.const 3) (i32.const 4)) (i32.const 7))
+(assert_return (invoke "cross01" (i32.const 0xffffffff) (i32.const 2)) (i32.const 1))
+(assert_return (invoke "cross10" (i32.const 10) (i32.const 20)) (i32.const 30))
+(assert_return (invoke "cross-double" (i32.const 21)) (i32.const 44))
+(assert_return (invoke "cross-double" (i32.const 0x80000000)) (i32.const 2))
+(assert_return (invoke "cross-loop" (i32.const 100)) (i32.const 5050))
+(assert_return (invoke "cross-loop" (i32.const 1)) (i32.const 1))
