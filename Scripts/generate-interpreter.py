@@ -227,48 +227,52 @@ loads = [("i32Load", 4, "UInt32", "UInt64(v)"), ("i64Load", 8, "UInt64", "v"),
          ("i64Load8S", 1, "Int8", "UInt64(bitPattern: Int64(v))"), ("i64Load8U", 1, "UInt8", "UInt64(v)"),
          ("i64Load16S", 2, "Int16", "UInt64(bitPattern: Int64(v))"), ("i64Load16U", 2, "UInt16", "UInt64(v)"),
          ("i64Load32S", 4, "Int32", "UInt64(bitPattern: Int64(v))"), ("i64Load32U", 4, "UInt32", "UInt64(v)")]
-for name, size, ty, res in loads:
+
+
+def load_body(address, size, ty, res):
+    """A load handler's body for every addressing form: compute `address`, check it, load, extend into A."""
     le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
-    op(name, f"A = load {size} bytes at B + offset (word 1)", f"""let address = UInt64({u32(B)}) &+ pc[1]
+    return f"""let address = {address}
 guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
 let v = {le}guestCell(memory, address, {ty}.self).pointee)
-{A} = {res}""", words=2)
+{A} = {res}"""
+
+
+def store_body(address, size, ty, value):
+    """A store handler's body for every addressing form: compute `address`, check it, store `value`."""
+    le = ".littleEndian" if size > 1 else ""
+    return f"""let address = {address}
+guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
+guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {value}){le}"""
+
+
+for name, size, ty, res in loads:
+    op(name, f"A = load {size} bytes at B + offset (word 1)", load_body(f"UInt64({u32(B)}) &+ pc[1]", size, ty, res), words=2)
 stores = [("i32Store", 4, "UInt32"), ("i64Store", 8, "UInt64"), ("i32Store8", 1, "UInt8"),
           ("i32Store16", 2, "UInt16"), ("i64Store32", 4, "UInt32")]
 for name, size, ty in stores:
-    le = ".littleEndian" if size > 1 else ""
-    op(name, f"store the low {size} bytes of B at A + offset (word 1)", f"""let address = UInt64({u32(A)}) &+ pc[1]
-guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {B}){le}""", words=2)
+    op(name, f"store the low {size} bytes of B at A + offset (word 1)", store_body(f"UInt64({u32(A)}) &+ pc[1]", size, ty, B), words=2)
 # Indexed forms: `i32.add base, index` feeding the address is folded into the access (the add's 32-bit
 # wrap-around is kept: the sum is truncated to 32 bits before the offset is added, as the two separate
 # instructions would). C code indexes arrays this way constantly; it saves a dispatch per access.
 for name, size, ty, res in loads:
-    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
-    op(name + "Indexed", f"A = load {size} bytes at (B + C) mod 2^32 + offset (word 1)", f"""let address = UInt64({u32(B)} &+ {u32(C)}) &+ pc[1]
-guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-let v = {le}guestCell(memory, address, {ty}.self).pointee)
-{A} = {res}""", words=2)
+    op(name + "Indexed", f"A = load {size} bytes at (B + C) mod 2^32 + offset (word 1)",
+       load_body(f"UInt64({u32(B)} &+ {u32(C)}) &+ pc[1]", size, ty, res), words=2)
 for name, size, ty in stores:
-    le = ".littleEndian" if size > 1 else ""
-    op(name + "Indexed", f"store the low {size} bytes of C at (A + B) mod 2^32 + offset (word 1)", f"""let address = UInt64({u32(A)} &+ {u32(B)}) &+ pc[1]
-guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {C}){le}""", words=2)
+    op(name + "Indexed", f"store the low {size} bytes of C at (A + B) mod 2^32 + offset (word 1)",
+       store_body(f"UInt64({u32(A)} &+ {u32(B)}) &+ pc[1]", size, ty, C), words=2)
 # Scaled indexed forms: `base + (index << k)` feeding the address, with k a constant (array indexing:
 # `a[i]` for 4- and 8-byte elements). The shift count sits in the high half of word 1, the offset in the low
 # half (wasm32 offsets fit in 32 bits). The whole address sum is done in 32-bit arithmetic, exactly as the
 # separate `i32.shl` and `i32.add` would wrap. Only the widths the benchmarks and C code in general index by
-# get a scaled form: every opcode costs a case in the dispatch, and the table is limited to 256.
+# get a scaled form: every opcode costs a handler and a case in the switch loop.
 SCALED = {"i32Load", "i64Load", "i32Load8U", "i64Load32S", "i32Store", "i64Store", "i32Store8"}
 SCALED_ADDRESS = "UInt64({b} &+ ({c} &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF)"
 for name, size, ty, res in loads:
     if name not in SCALED:
         continue
-    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
-    op(name + "Scaled", f"A = load {size} bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {SCALED_ADDRESS.format(b=u32(B), c=u32(C))}
-guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-let v = {le}guestCell(memory, address, {ty}.self).pointee)
-{A} = {res}""", words=2)
+    op(name + "Scaled", f"A = load {size} bytes at (B + C << (high word 1)) mod 2^32 + offset (low word 1)",
+       load_body(SCALED_ADDRESS.format(b=u32(B), c=u32(C)), size, ty, res), words=2)
 # Scaled loads from a base that is itself `x + K` (K a constant; `i32.add x, K` emitted right before): a
 # local array of a C function lives at a constant offset from its stack pointer (`stack[sp]`, `code[pc]` in
 # `interp`'s bytecode interpreter), and every access computes `sp_local + K` first. K cannot become part of
@@ -279,23 +283,18 @@ DISPLACED_ADDRESS = "UInt64({b} &+ UInt32(truncatingIfNeeded: pc[2]) &+ ({c} &<<
 for name, size, ty, res in loads:
     if name not in SCALED_DISPLACED:
         continue
-    le = f"{ty}(littleEndian: " if size > 1 else f"{ty}("
-    op(name + "ScaledDisp", f"A = load {size} bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {DISPLACED_ADDRESS.format(b=u32(B), c=u32(C))}
-guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-let v = {le}guestCell(memory, address, {ty}.self).pointee)
-{A} = {res}""", words=3)
+    op(name + "ScaledDisp", f"A = load {size} bytes at (B + word 2 + C << (high word 1)) mod 2^32 + offset (low word 1)",
+       load_body(DISPLACED_ADDRESS.format(b=u32(B), c=u32(C)), size, ty, res), words=3)
 for name, size, ty in stores:
     if name not in SCALED:
         continue
-    le = ".littleEndian" if size > 1 else ""
-    op(name + "Scaled", f"store the low {size} bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)", f"""let address = {SCALED_ADDRESS.format(b=u32(A), c=u32(B))}
-guard address &+ {size} <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
-guestCell(memory, address, {ty}.self).pointee = {ty}(truncatingIfNeeded: {C}){le}""", words=2)
+    op(name + "Scaled", f"store the low {size} bytes of C at (A + B << (high word 1)) mod 2^32 + offset (low word 1)",
+       store_body(SCALED_ADDRESS.format(b=u32(A), c=u32(B)), size, ty, C), words=2)
 # Arithmetic stored right away: `mem[A + offset] = B op C`, the `a[i] = x op y` (and `c[j] += a * b[j]`) of
 # numeric loops. The translator fuses the operation into the store only when its result went to an
 # operand-stack slot that the store consumed, so nothing else reads it and it is not written. The operation
 # cannot trap, so the only trap left is the store's, as in the unfused pair. A handful of pairs only: every
-# opcode costs a handler, and the table is limited to 256.
+# opcode costs a handler.
 FUSED_STORES = [("f64AddStore", "UInt64(WasmFloat.f64Add({b}, {c}))", 8, "UInt64"),
                 ("f64SubStore", "UInt64(WasmFloat.f64Sub({b}, {c}))", 8, "UInt64"),
                 ("f64MulStore", "UInt64(WasmFloat.f64Mul({b}, {c}))", 8, "UInt64"),
