@@ -11,8 +11,13 @@
 /// Fusions, all local and cheap to detect while emitting:
 /// - the result of an instruction followed by `local.set`/`local.tee` is written straight into the local;
 /// - a comparison followed by `br_if` or `if` becomes one compare-and-branch instruction;
-/// - `i32.eqz` followed by `br_if`/`if` becomes a branch on zero/non-zero.
-/// None crosses a label (a branch target), where the previous instruction may not be the one that ran.
+/// - `i32.eqz` followed by `br_if`/`if` becomes a branch on zero/non-zero;
+/// - the superinstructions of Docs/Bytecode.md: an instruction whose result only its consumer reads is
+///   absorbed by it (address additions and shifts into loads and stores, loads into arithmetic, arithmetic
+///   into stores and returns, shifts into `xor`/`or`, additions and masks into branches), and two additions
+///   or two moves in a row share a dispatch.
+/// None crosses a label (a branch target), where the previous instruction may not be the one that ran. The
+/// translator finds the instructions to absorb through `lastResult` and the two records before it.
 ///
 /// The input is already validated, so the translator trusts types and arities and only tracks what it needs:
 /// each operand's type (for its slot size) and where it currently is.
