@@ -419,27 +419,31 @@ if budget <= 0 {
     budget = Interpreter.refill(store: store)
     if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
 }"""
+
+
+def branch_if(condition, offset):
+    """A conditional branch's body: when `condition` holds, jump by `offset` words (counted from this
+    instruction) and spend one unit of the budget; otherwise fall through to the next instruction."""
+    return f"""if {condition} {{
+    pc += {offset}
+    {SPEND.replace(chr(10), chr(10) + '    ')}
+    continue dispatch
+}}"""
+
+
+IMMEDIATE_OFFSET = "Int(immediate32(w))"  # the offset in B|C
+
+
+def word_offset(word):
+    """The offset in extra word `word` of the instruction."""
+    return f"Int(Int64(bitPattern: pc[{word}]))"
+
+
 op("br", "jump by the signed offset in B|C (words, from this instruction)", f"pc += Int(immediate32(w))\n{SPEND}\ncontinue dispatch", words=0, size=1)
-op("brIfNez", "jump by B|C if A (i32) != 0", f"""if {u32(A)} != 0 {{
-    pc += Int(immediate32(w))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""")
-op("brIfEqz", "jump by B|C if A (i32) == 0", f"""if {u32(A)} == 0 {{
-    pc += Int(immediate32(w))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""")
-op("brIfNez64", "jump by B|C if A (i64) != 0", f"""if {A} != 0 {{
-    pc += Int(immediate32(w))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""")
-op("brIfEqz64", "jump by B|C if A (i64) == 0", f"""if {A} == 0 {{
-    pc += Int(immediate32(w))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""")
+op("brIfNez", "jump by B|C if A (i32) != 0", branch_if(f"{u32(A)} != 0", IMMEDIATE_OFFSET))
+op("brIfEqz", "jump by B|C if A (i32) == 0", branch_if(f"{u32(A)} == 0", IMMEDIATE_OFFSET))
+op("brIfNez64", "jump by B|C if A (i64) != 0", branch_if(f"{A} != 0", IMMEDIATE_OFFSET))
+op("brIfEqz64", "jump by B|C if A (i64) == 0", branch_if(f"{A} == 0", IMMEDIATE_OFFSET))
 # fused compare-and-branch: `cmp; br_if` in one dispatch, offset in word 1
 FUSED = []
 for suffix, (sym, signed) in cmp.items():
@@ -447,11 +451,7 @@ for suffix, (sym, signed) in cmp.items():
         conv = conv_s if signed else conv_u
         name = f"brIf{width}{suffix}"
         FUSED.append((f"{width.lower()}{suffix}", name))
-        op(name, f"jump by word 1 if B {sym} C ({width.lower()})", f"""if {conv(B)} {sym} {conv(C)} {{
-    pc += Int(Int64(bitPattern: pc[1]))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""", words=2)
+        op(name, f"jump by word 1 if B {sym} C ({width.lower()})", branch_if(f"{conv(B)} {sym} {conv(C)}", word_offset(1)), words=2)
 op("brTable", "jump through the table of B|C+1 offsets (words 1...) by index A (clamped to the last)", f"""let count = Int(immediate32(w))
 let index = Int({u32(A)})
 pc += Int(Int64(bitPattern: pc[1 + (index < count ? index : count)]))
@@ -560,21 +560,13 @@ for suffix, (sym, signed) in cmp.items():
     op(name, f"A = B + C (i32); jump by word 1 if A {sym} (slot in word 2) (i32{', signed' if signed else ''})",
        f"""let sum = {u32(B)} &+ {u32(C)}
 {A} = UInt64(sum)
-if {conv('sum')} {sym} {conv('sp[Int(truncatingIfNeeded: pc[2])]')} {{
-    pc += Int(Int64(bitPattern: pc[1]))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""", words=3)
+{branch_if(f"{conv('sum')} {sym} {conv('sp[Int(truncatingIfNeeded: pc[2])]')}", word_offset(1))}""", words=3)
 for cond, test in (("Nez", "!="), ("Eqz", "==")):
     ADD_BRANCH[f"brIf{cond}"] = f"i32AddBrIf{cond}"
     op(f"i32AddBrIf{cond}", f"A = B + C (i32); jump by word 1 if A {test} 0",
        f"""let sum = {u32(B)} &+ {u32(C)}
 {A} = UInt64(sum)
-if sum {test} 0 {{
-    pc += Int(Int64(bitPattern: pc[1]))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""", words=2)
+{branch_if(f"sum {test} 0", word_offset(1))}""", words=2)
 
 # `(x & mask) == y` as a loop test in one dispatch: `i32.and` (written to A) followed by an equality
 # branch on its result. strcmp compares a loaded byte with the other string's byte masked by 255 on every
@@ -587,11 +579,7 @@ for suffix in ("Eq", "Ne"):
     op(name, f"A = B & C (i32); jump by word 1 if A {sym} (slot in word 2) (i32)",
        f"""let masked = {u32(B)} & {u32(C)}
 {A} = UInt64(masked)
-if masked {sym} {u32('sp[Int(truncatingIfNeeded: pc[2])]')} {{
-    pc += Int(Int64(bitPattern: pc[1]))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""", words=3)
+{branch_if(f"masked {sym} {u32('sp[Int(truncatingIfNeeded: pc[2])]')}", word_offset(1))}""", words=3)
 
 # A bit test `if (x & mask)` / `if (!(x & mask))` in one dispatch: `i32.and` (written to A, as always)
 # followed by a branch on its result being zero or not. Flag tests, alignment checks (`strlen`'s
@@ -600,11 +588,7 @@ for cond, test in (("Nez", "!="), ("Eqz", "==")):
     op(f"i32AndBrIf{cond}", f"A = B & C (i32); jump by word 1 if A {test} 0",
        f"""let masked = {u32(B)} & {u32(C)}
 {A} = UInt64(masked)
-if masked {test} 0 {{
-    pc += Int(Int64(bitPattern: pc[1]))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""", words=2)
+{branch_if(f"masked {test} 0", word_offset(1))}""", words=2)
 
 # The byte-scan loop test `c = *p; if (c == 0) break` (strlen, strcmp, hashing a C string) in one dispatch:
 # `i32.load8_u` (written to A, as always: the byte is usually live after the test) followed by `br_if` on
@@ -616,11 +600,7 @@ for cond, test in (("Eqz", "=="), ("Nez", "!=")):
 guard address &+ 1 <= memorySize else {{ trap = .outOfBoundsMemoryAccess; break dispatch }}
 let byte = guestCell(memory, address, UInt8.self).pointee
 {A} = UInt64(byte)
-if byte {test} 0 {{
-    pc += Int(Int64(bitPattern: pc[2]))
-    {SPEND.replace(chr(10), chr(10) + '    ')}
-    continue dispatch
-}}""", words=3)
+{branch_if(f"byte {test} 0", word_offset(2))}""", words=3)
 
 
 # Bitwise operations with a shifted or rotated operand, `A = B op (C shift k)` with the constant count k in
