@@ -989,6 +989,17 @@ struct FunctionTranslator {
         slot >= localsEnd && slot < stackBase ? constants[slot - localsEnd] : nil
     }
 
+    /// Whether `slot` is the constant i32 -1 (all 32 bits set).
+    func isAllOnesConstant(_ slot: Int) -> Bool {
+        constantValue(slot).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } ?? false
+    }
+
+    /// Word 1 of a fused instruction that takes over an indexed load (`words`): its offset in the low half and
+    /// its index slot (the load's field C) in the high half.
+    func indexedLoadExtra(_ words: [UInt64]) -> UInt64 {
+        words[1] & 0xFFFF_FFFF | UInt64(fieldC(words[0])) << 32
+    }
+
     /// Fuses the instruction that computed one operand of a binary `consumer` into it (Docs/Bytecode.md,
     /// "Superinstructions"), returning the fused opcode with its B and C fields and extra words:
     /// - a load: `f64MulLoad` and `f64AddLoad` (the loaded value must be the second operand: NaN
@@ -1002,7 +1013,7 @@ struct FunctionTranslator {
                 producer == .i64Load || (consumer == .f64Mul && producer == .i64LoadIndexed)
             }) else { return nil }
             if load == .i64LoadIndexed {
-                return (.f64MulLoadIndexed, lhs.source, fieldB(words[0]), [words[1] & 0xFFFF_FFFF | UInt64(fieldC(words[0])) << 32])
+                return (.f64MulLoadIndexed, lhs.source, fieldB(words[0]), [indexedLoadExtra(words)])
             }
             return (consumer == .f64Mul ? .f64MulLoad : .f64AddLoad, lhs.source, fieldB(words[0]), [words[1]])
         case .i32Add:
@@ -1010,7 +1021,7 @@ struct FunctionTranslator {
             for (loaded, other) in [(rhs, lhs), (lhs, rhs)] {
                 guard let (load, words) = takeProducer(of: loaded, other: other, isLoad) else { continue }
                 if load == .i32LoadIndexed {
-                    return (.i32AddLoadIndexed, other.source, fieldB(words[0]), [words[1] & 0xFFFF_FFFF | UInt64(fieldC(words[0])) << 32])
+                    return (.i32AddLoadIndexed, other.source, fieldB(words[0]), [indexedLoadExtra(words)])
                 }
                 return (.i32AddLoad, other.source, fieldB(words[0]), [words[1]])
             }
@@ -1034,13 +1045,13 @@ struct FunctionTranslator {
             return nil
         case .i32And:
             let isNot: (Opcode, UInt64) -> Bool = { [self] producer, word in
-                producer == .i32Xor && (constantValue(fieldB(word)).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } == true
-                    || constantValue(fieldC(word)).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } == true)
+                producer == .i32Xor && (isAllOnesConstant(fieldB(word)) || isAllOnesConstant(fieldC(word)))
             }
             for (inverted, other) in [(rhs, lhs), (lhs, rhs)] {
                 guard let (_, words) = takeProducer(of: inverted, other: other, isNot) else { continue }
-                let notConstant = constantValue(fieldC(words[0])).map { $0 & 0xFFFF_FFFF == 0xFFFF_FFFF } == true
-                return (.i32AndNot, other.source, notConstant ? fieldB(words[0]) : fieldC(words[0]), [])
+                // The inverted value is the xor's operand that is not the -1.
+                let source = isAllOnesConstant(fieldC(words[0])) ? fieldB(words[0]) : fieldC(words[0])
+                return (.i32AndNot, other.source, source, [])
             }
             return nil
         default:
