@@ -413,12 +413,22 @@ Interpreter.storeBits(bits, memory + Int(truncatingIfNeeded: address), size: siz
 
 # ---------------------------------------------------------------- control
 # Every taken branch spends one unit of the budget, so a loop cannot run forever without the store's fuel
-# and deadline being checked. It is one decrement and a well-predicted compare.
+# and deadline being checked. It is one decrement and a well-predicted compare. What happens when the budget
+# runs out depends on the dispatch form, so `REFILL` is a placeholder each emitter expands: the switch loop
+# refills inline (`loop_body`); a threaded handler tail-calls `threaded_refill` (see `threaded_handler`).
 SPEND = """budget &-= 1
-if budget <= 0 {
+if budget <= 0 { REFILL }"""
+LOOP_REFILL = """if budget <= 0 {
     budget = Interpreter.refill(store: store)
     if budget < 0 { trap = Interpreter.stopReason(budget); budget = 0; break dispatch }
 }"""
+
+
+def loop_body(body):
+    """An instruction's body for the switch loop: the refill placeholder becomes the inline refill, at the
+    indentation where it stands."""
+    return re.sub(r"^( *)if budget <= 0 \{ REFILL \}$",
+                  lambda m: "\n".join(m.group(1) + line for line in LOOP_REFILL.split("\n")), body, flags=re.M)
 
 
 def branch_if(condition, offset):
@@ -805,7 +815,7 @@ extension Interpreter {
     for name, doc, words, body in ops:
         f.write(f"            case .{name}:\n")
         if body.strip():
-            f.write(indent(body, 16) + "\n")
+            f.write(indent(loop_body(body), 16) + "\n")
         if words > 0:
             f.write(f"                pc += {words}\n")
     f.write("""            }
@@ -839,17 +849,7 @@ def assigns(body, var):
     return re.search(r"(?<![\w.])" + var + r"\s*(=(?!=)|\+=|-=|&-=|&\+=)", body) is not None or ("&" + var) in body
 
 
-# The fuel refill of a taken branch, as it appears (at any indentation) in a handler's body.
-REFILL_BLOCK = re.compile(r"if budget <= 0 \{\n\s*budget = Interpreter\.refill\(store: store\)\n"
-                          r"\s*if budget < 0 \{ trap = Interpreter\.stopReason\(budget\); budget = 0; break dispatch \}\n\s*\}")
-
-
 def threaded_handler(name, words, body):
-    # A threaded handler hands the refill to `threaded_refill` with a tail call instead of calling
-    # `Interpreter.refill` itself. A call anywhere in a handler, even one almost never taken, makes it save
-    # and restore callee-saved registers and set up a stack frame on every execution; every taken branch
-    # (every loop iteration) paid for that.
-    body = REFILL_BLOCK.sub("if budget <= 0 { REFILL }", body)
     for a, b in RO_SUBST:
         body = body.replace(a, b)
     body = re.sub(r"(?<![\w.])store(?![\w:])", "state.pointee.store.takeUnretainedValue()", body)
@@ -866,6 +866,10 @@ def threaded_handler(name, words, body):
     jump = "do { " + writeback + "return Interpreter.next(pc, sp, memory, memorySize, state, dispatchTable) }"
     exits = "break dispatch" in full
     code = full.replace("continue dispatch", jump)
+    # A threaded handler hands the refill to `threaded_refill` with a tail call instead of calling
+    # `Interpreter.refill` itself. A call anywhere in a handler, even one almost never taken, makes it save
+    # and restore callee-saved registers and set up a stack frame on every execution; every taken branch
+    # (every loop iteration) paid for that.
     code = code.replace("REFILL", "do { " + writeback
                         + "return threaded_refill(pc, sp, memory, memorySize, UnsafeMutableRawPointer(state), dispatchTable) }")
     if uses(full, "trap"):
